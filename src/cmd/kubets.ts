@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// kubets: the single entry point. Subcommands parse their flags, build the parts and start them.
+import { GIT_VERSION } from '../version.js';
+
+const USAGE = `kubets — Kubernetes, written in TypeScript
+
+Usage:
+  kubets version            print the version
+  kubets server [flags]     run the control plane (API server)
+
+Run 'kubets <command> --help' for a command's flags.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'version':
+    case '--version':
+      console.log(GIT_VERSION);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return 0;
+    default:
+      void rest;
+      console.error(`kubets: unknown command "${command}"; run 'kubets help' for the list`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`kubets: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
