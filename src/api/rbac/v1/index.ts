@@ -1,0 +1,4 @@
+// rbac/v1: the kinds this group/version serves.
+import type { ResourceInfo } from '../../scheme.js';
+
+export const resources: ResourceInfo[] = [];
