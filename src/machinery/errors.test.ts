@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  NotFoundError, AlreadyExistsError, ConflictError, ForbiddenError, ExpiredError, TooManyRequestsError,
+  fromStatus, isNotFound, isConflict, isGone, StatusError, MethodNotAllowedError,
+} from './errors.js';
+
+const pods = { group: '', resource: 'pods' };
+const deployments = { group: 'apps', resource: 'deployments' };
+
+test('messages follow upstream wording', () => {
+  assert.equal(new NotFoundError(pods, 'web').message, 'pods "web" not found');
+  assert.equal(new AlreadyExistsError(deployments, 'web').message, 'deployments.apps "web" already exists');
+  assert.equal(new ConflictError(pods, 'web').message,
+    'Operation cannot be fulfilled on pods "web": the object has been modified; please apply your changes to the latest version and try again');
+  assert.equal(new ForbiddenError(pods, '', 'User "jane" cannot list resource "pods" in API group "" in the namespace "default"').message,
+    'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"');
+});
+
+test('Status bodies carry code, reason and details', () => {
+  const st = new NotFoundError(deployments, 'web').toStatus();
+  assert.deepEqual(st, {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure',
+    message: 'deployments.apps "web" not found', reason: 'NotFound',
+    details: { name: 'web', group: 'apps', kind: 'deployments' }, code: 404,
+  });
+  const tm = new TooManyRequestsError().toStatus();
+  assert.equal(tm.code, 429);
+  assert.equal(tm.details?.retryAfterSeconds, 1);
+  assert.equal(new ExpiredError('too old').toStatus().code, 410);
+  assert.equal(new MethodNotAllowedError(pods, 'watch').code, 405);
+});
+
+test('fromStatus round-trips and predicates classify', () => {
+  const e = fromStatus(new ConflictError(pods, 'x').toStatus());
+  assert.ok(e instanceof StatusError);
+  assert.ok(isConflict(e));
+  assert.ok(!isNotFound(e));
+  assert.ok(isGone(new ExpiredError('x')));
+});
