@@ -10,11 +10,13 @@ import { join } from 'node:path';
 import './reflect-shim.js'; // must precede @peculiar/x509
 import * as x509 from '@peculiar/x509';
 
-const crypto = webcrypto as unknown as Crypto;
-x509.cryptoProvider.set(crypto);
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+const crypto = webcrypto;
+x509.cryptoProvider.set(crypto as never); // the webcrypto types of @types/node and of the DOM lib differ only in name
 
-const KEY_ALG: EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
-const SIGN_ALG: EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
+const KEY_ALG: webcrypto.EcKeyGenParams = { name: 'ECDSA', namedCurve: 'P-256' };
+const SIGN_ALG: webcrypto.EcdsaParams = { name: 'ECDSA', hash: 'SHA-256' };
 const DAY = 24 * 3600 * 1000;
 const CA_DAYS = 3650;
 const LEAF_DAYS = 365;
