@@ -165,7 +165,7 @@ test('everything, nothing and sets', () => {
   assert.equal(matchesNothing(nothing()), true);
   assert.equal(matchesNothing(everything()), false);
   const labels = { foo: 'bar', baz: 'blah' };
-  for (const set of [{}, { foo: 'bar' }, { baz: 'blah' }, { foo: 'bar', baz: 'blah' }]) {
+  for (const set of [{}, { foo: 'bar' }, { baz: 'blah' }, { foo: 'bar', baz: 'blah' }] as Record<string, string>[]) {
     assert.equal(selectorFromSet(set).matches(labels), true);
     assert.equal(setMatches(set, labels), true);
   }
