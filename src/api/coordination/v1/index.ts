@@ -1,4 +1,5 @@
-// coordination/v1: the kinds this group/version serves.
+// coordination.k8s.io/v1: Lease.
 import type { ResourceInfo } from '../../scheme.js';
+import { leaseResource } from './lease.js';
 
-export const resources: ResourceInfo[] = [];
+export const resources: ResourceInfo[] = [leaseResource];

@@ -1,4 +1,5 @@
-// discovery/v1: the kinds this group/version serves.
+// discovery.k8s.io/v1: EndpointSlice.
 import type { ResourceInfo } from '../../scheme.js';
+import { endpointSliceResource } from './endpointslice.js';
 
-export const resources: ResourceInfo[] = [];
+export const resources: ResourceInfo[] = [endpointSliceResource];

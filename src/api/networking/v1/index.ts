@@ -1,4 +1,7 @@
-// networking/v1: the kinds this group/version serves.
+// networking.k8s.io/v1: Ingress, IngressClass, NetworkPolicy.
 import type { ResourceInfo } from '../../scheme.js';
+import { ingressResource } from './ingress.js';
+import { ingressClassResource } from './ingressclass.js';
+import { networkPolicyResource } from './networkpolicy.js';
 
-export const resources: ResourceInfo[] = [];
+export const resources: ResourceInfo[] = [networkPolicyResource, ingressClassResource, ingressResource];
