@@ -1,4 +1,5 @@
-// events/v1: the kinds this group/version serves.
+// events.k8s.io/v1: Event.
 import type { ResourceInfo } from '../../scheme.js';
+import { eventResource } from './event.js';
 
-export const resources: ResourceInfo[] = [];
+export const resources: ResourceInfo[] = [eventResource];

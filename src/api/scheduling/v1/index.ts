@@ -1,4 +1,5 @@
-// scheduling/v1: the kinds this group/version serves.
+// scheduling.k8s.io/v1: PriorityClass.
 import type { ResourceInfo } from '../../scheme.js';
+import { priorityClassResource } from './priorityclass.js';
 
-export const resources: ResourceInfo[] = [];
+export const resources: ResourceInfo[] = [priorityClassResource];

@@ -1,4 +1,5 @@
-// storage/v1: the kinds this group/version serves.
+// storage.k8s.io/v1: StorageClass.
 import type { ResourceInfo } from '../../scheme.js';
+import { storageClassResource } from './storageclass.js';
 
-export const resources: ResourceInfo[] = [];
+export const resources: ResourceInfo[] = [storageClassResource];
