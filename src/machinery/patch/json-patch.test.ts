@@ -84,7 +84,7 @@ test('upstream quirks: replace of a missing key adds it, negative indexes count 
     { op: 'replace', path: '/metadata/labels/new', value: 'v' },
     { op: 'remove', path: '/spec/containers/-1' },
   ]);
-  assert.equal(out.metadata.labels.new, 'v');
+  assert.equal((out.metadata.labels as Record<string, string>).new, 'v');
   assert.deepEqual(out.spec.containers.map((c) => c.name), ['a']);
 });
 
