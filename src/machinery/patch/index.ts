@@ -1,0 +1,8 @@
+// Patches: JSON Patch, JSON Merge Patch, strategic merge patch (apply and create),
+// and server-side apply with managed fields.
+export { applyJsonPatch, JsonPatchError, type JsonPatchOperation, encodePointerToken, decodePointerToken } from './json-patch.js';
+export { applyMergePatch, createMergePatch } from './merge-patch.js';
+export { strategicMergePatch } from './strategic.js';
+export { createThreeWayMergePatch, createTwoWayMergePatch, type ThreeWayOptions } from './three-way.js';
+export type { Schema } from './schema-meta.js';
+export type { JsonValue, JsonObject } from './json-value.js';
