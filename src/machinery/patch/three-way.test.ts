@@ -135,7 +135,7 @@ test('retainKeys: switching the strategy type drops the old type\'s fields', () 
   const next = config();
   next.spec.strategy = { type: 'Recreate' };
   const patch = createThreeWayMergePatch(last, next, live, Deployment);
-  assert.deepEqual(patch.spec.strategy, { $retainKeys: ['type'], rollingUpdate: null, type: 'Recreate' });
+  assert.deepEqual((patch as Obj).spec.strategy, { $retainKeys: ['type'], rollingUpdate: null, type: 'Recreate' });
   assert.deepEqual(strategicMergePatch(live, patch, Deployment).spec.strategy, { type: 'Recreate' });
 });
 
