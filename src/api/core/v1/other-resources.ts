@@ -5,10 +5,26 @@ import { namespaceResource } from './namespace.js';
 import { configMapResource } from './configmap.js';
 import { secretResource } from './secret.js';
 import { serviceAccountResource } from './service-account.js';
+import { Service } from './service.js';
+import { defaultService } from './service-defaults.js';
+import { validateService, validateServiceUpdate } from './service-validation.js';
+import { servicePrinter } from './service-printer.js';
+
+export const serviceResource: ResourceInfo<Service> = {
+  group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service',
+  namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status', 'proxy'],
+  schema: Service,
+  defaults: (svc) => defaultService(svc),
+  validate: validateService,
+  validateUpdate: validateServiceUpdate,
+  selectableFields: (svc) => ({ 'spec.clusterIP': svc.spec?.clusterIP ?? '', 'spec.type': svc.spec?.type ?? '' }),
+  printer: servicePrinter,
+};
 
 export const otherResources: ResourceInfo[] = [
   namespaceResource,
   configMapResource,
   secretResource,
   serviceAccountResource,
+  serviceResource,
 ];
