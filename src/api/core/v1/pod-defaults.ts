@@ -13,21 +13,22 @@ import type {
 } from './pod.js';
 import { DEFAULT_VOLUME_MODE, VOLUME_SOURCE_FIELDS } from './volume.js';
 import { imagePullPolicyFor } from './image-reference.js';
+import { parseQuantity } from '../../../machinery/quantity.js';
 
 export const DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS = 30;
 export const DEFAULT_SCHEDULER_NAME = 'default-scheduler';
 export const TERMINATION_MESSAGE_PATH_DEFAULT = '/dev/termination-log';
 
-/** Optional hook that rounds and canonicalizes quantities of resource lists (SetDefaults_ResourceList). */
-let roundResourceList: ((list: Record<string, string>) => void) | undefined;
-
-/** Installs the quantity canonicalizer used for resource lists (kept pluggable so this module has no hard dependency). */
-export function setResourceListDefaulter(fn: (list: Record<string, string>) => void): void {
-  roundResourceList = fn;
-}
-
-function defaultResourceList(list: Record<string, string> | undefined): void {
-  if (list && roundResourceList) roundResourceList(list);
+/** SetDefaults_ResourceList: quantities are rounded up to milli precision and stored in canonical form. */
+export function defaultResourceList(list: Record<string, string> | undefined): void {
+  if (!list) return;
+  for (const [k, v] of Object.entries(list)) {
+    try {
+      list[k] = parseQuantity(v).roundUp(-3).quantity.toString();
+    } catch {
+      // left as written: validation reports the bad quantity
+    }
+  }
 }
 
 function defaultObjectFieldSelector(s: ObjectFieldSelector | undefined): void {
@@ -114,9 +115,9 @@ export function defaultVolume(v: Volume): void {
   }
   const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec;
   if (claimSpec && claimSpec.volumeMode === undefined) claimSpec.volumeMode = 'Filesystem';
-  if (v.emptyDir?.sizeLimit !== undefined && roundResourceList) {
+  if (v.emptyDir?.sizeLimit !== undefined) {
     const l = { sizeLimit: v.emptyDir.sizeLimit };
-    roundResourceList(l);
+    defaultResourceList(l);
     v.emptyDir.sizeLimit = l.sizeLimit;
   }
 }

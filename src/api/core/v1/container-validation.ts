@@ -1,0 +1,426 @@
+// Validation of containers (upstream validateContainers, validateInitContainers,
+// validateEphemeralContainers, validateContainerCommon and their helpers): names, images,
+// ports, env, mounts, probes, lifecycle hooks, pull policy and security context.
+import {
+  type FieldError, type Path, duplicate, forbidden, invalid, notFound, notSupported, required,
+} from '../../../machinery/field-errors.js';
+import {
+  isConfigMapKey, isQualifiedName, isValidPortName, isValidPortNum, nameIsDNSSubdomain, regexError,
+} from '../../../machinery/validation.js';
+import type {
+  Container, ContainerPort, EnvFromSource, EnvVar, EphemeralContainer, HTTPGetAction, LifecycleHandler,
+  Probe, SecurityContext, SeccompProfile, AppArmorProfile, Volume, VolumeDevice, VolumeMount,
+} from './pod.js';
+import { PROTOCOLS, PULL_POLICIES, TERMINATION_MESSAGE_POLICIES } from './container.js';
+import { ENV_FIELD_PATHS, validateObjectFieldSelector, validateResourceFieldSelector } from './field-selector-validation.js';
+import { validateResourceRequirements } from './resource-validation.js';
+import { dnsLabelErrors, validateLocalDescendingPath, validatePathNoBacksteps } from './volume-validation.js';
+
+export const NON_NEGATIVE = 'must be greater than or equal to 0';
+
+export interface ContainerContext {
+  volumes: Map<string, Volume>;
+  gracePeriod: number | undefined;
+  restartPolicy: string | undefined;
+  hostUsers: boolean;
+}
+
+const nonNegative = (v: number | undefined, path: Path): FieldError[] => ((v ?? 0) < 0 ? [invalid(path, v, NON_NEGATIVE)] : []);
+
+/** IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation is on by default in v1.33). */
+function relaxedEnvVarName(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length === 0) errs.push('environment variable name must be non-empty');
+  for (const ch of value) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c > 127 || c < 32 || c === 127 || ch === '=') {
+      errs.push("a valid environment variable name must consist only of printable ASCII characters other than '='");
+      break;
+    }
+  }
+  return errs;
+}
+
+function validatePorts(ports: ContainerPort[] | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const names = new Set<string>();
+  (ports ?? []).forEach((port, i) => {
+    const p = path.index(i);
+    if (port.name) {
+      const msgs = isValidPortName(port.name);
+      if (msgs.length) for (const m of msgs) errs.push(invalid(p.child('name'), port.name, m));
+      else if (names.has(port.name)) errs.push(duplicate(p.child('name'), port.name));
+      else names.add(port.name);
+    }
+    if (!port.containerPort) errs.push(required(p.child('containerPort')));
+    else for (const m of isValidPortNum(port.containerPort)) errs.push(invalid(p.child('containerPort'), port.containerPort, m));
+    if (port.hostPort) for (const m of isValidPortNum(port.hostPort)) errs.push(invalid(p.child('hostPort'), port.hostPort, m));
+    if (!port.protocol) errs.push(required(p.child('protocol')));
+    else if (!(PROTOCOLS as readonly string[]).includes(port.protocol)) errs.push(notSupported(p.child('protocol'), port.protocol, PROTOCOLS));
+  });
+  return errs;
+}
+
+function validateKeySelector(s: { name?: string; key: string }, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const m of nameIsDNSSubdomain(s.name ?? '', false)) errs.push(invalid(path.child('name'), s.name ?? '', m));
+  if (!s.key) errs.push(required(path.child('key')));
+  else for (const m of isConfigMapKey(s.key)) errs.push(invalid(path.child('key'), s.key, m));
+  return errs;
+}
+
+export function validateEnv(vars: EnvVar[] | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  (vars ?? []).forEach((ev, i) => {
+    const p = path.index(i);
+    if (!ev.name) errs.push(required(p.child('name')));
+    else for (const m of relaxedEnvVarName(ev.name)) errs.push(invalid(p.child('name'), ev.name, m));
+    const from = ev.valueFrom;
+    if (!from) return;
+    const fp = p.child('valueFrom');
+    let n = 0;
+    if (from.fieldRef) {
+      n++;
+      errs.push(...validateObjectFieldSelector(from.fieldRef, ENV_FIELD_PATHS, fp.child('fieldRef')));
+    }
+    if (from.resourceFieldRef) {
+      n++;
+      errs.push(...validateResourceFieldSelector(from.resourceFieldRef, fp.child('resourceFieldRef'), false));
+    }
+    if (from.configMapKeyRef) {
+      n++;
+      errs.push(...validateKeySelector(from.configMapKeyRef, fp.child('configMapKeyRef')));
+    }
+    if (from.secretKeyRef) {
+      n++;
+      errs.push(...validateKeySelector(from.secretKeyRef, fp.child('secretKeyRef')));
+    }
+    if (n === 0) errs.push(invalid(fp, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
+    else if (ev.value) errs.push(invalid(fp, '', 'may not be specified when `value` is not empty'));
+    else if (n > 1) errs.push(invalid(fp, '', 'may not have more than one field specified at a time'));
+  });
+  return errs;
+}
+
+function validateEnvFrom(sources: EnvFromSource[] | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  (sources ?? []).forEach((ev, i) => {
+    const p = path.index(i);
+    if (ev.prefix) for (const m of relaxedEnvVarName(ev.prefix)) errs.push(invalid(p.child('prefix'), ev.prefix, m));
+    let n = 0;
+    for (const kind of ['configMapRef', 'secretRef'] as const) {
+      const ref = ev[kind];
+      if (!ref) continue;
+      n++;
+      if (!ref.name) errs.push(required(p.child(kind, 'name')));
+      else for (const m of nameIsDNSSubdomain(ref.name, true)) errs.push(invalid(p.child(kind, 'name'), ref.name, m));
+    }
+    if (n === 0) errs.push(invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
+    else if (n > 1) errs.push(invalid(path, '', 'may not have more than one field specified at a time'));
+  });
+  return errs;
+}
+
+function validateVolumeMounts(ctr: Container, volumes: Map<string, Volume>, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const devices = new Map((ctr.volumeDevices ?? []).map((d) => [d.name, d.devicePath]));
+  const mountPoints = new Set<string>();
+  (ctr.volumeMounts ?? []).forEach((m: VolumeMount, i) => {
+    const p = path.index(i);
+    if (!m.name) errs.push(required(p.child('name')));
+    if (!volumes.has(m.name)) errs.push(notFound(p.child('name'), m.name));
+    if (!m.mountPath) errs.push(required(p.child('mountPath')));
+    if (mountPoints.has(m.mountPath)) errs.push(invalid(p.child('mountPath'), m.mountPath, 'must be unique'));
+    mountPoints.add(m.mountPath);
+    if (devices.has(m.name)) errs.push(invalid(p.child('name'), m.name, 'must not already exist in volumeDevices'));
+    if ([...devices.values()].includes(m.mountPath)) errs.push(invalid(p.child('mountPath'), m.mountPath, 'must not already exist as a path in volumeDevices'));
+    if (volumes.get(m.name)?.image) {
+      if (m.subPath) errs.push(invalid(p.child('subPath'), m.subPath, 'not allowed in image volume sources'));
+      if (m.subPathExpr) errs.push(invalid(p.child('subPathExpr'), m.subPathExpr, 'not allowed in image volume sources'));
+    }
+    if (m.subPath) errs.push(...validateLocalDescendingPath(m.subPath, path.child('subPath')));
+    if (m.subPathExpr) {
+      if (m.subPath) errs.push(invalid(p.child('subPathExpr'), m.subPathExpr, 'subPathExpr and subPath are mutually exclusive'));
+      errs.push(...validateLocalDescendingPath(m.subPathExpr, path.child('subPathExpr')));
+    }
+    if (m.mountPropagation) {
+      const mp = path.child('mountPropagation');
+      const supported = ['Bidirectional', 'HostToContainer', 'None'];
+      if (!supported.includes(m.mountPropagation)) errs.push(notSupported(mp, m.mountPropagation, supported));
+      if (m.mountPropagation === 'Bidirectional' && !ctr.securityContext?.privileged) {
+        errs.push(forbidden(mp, 'Bidirectional mount propagation is available only to privileged containers'));
+      }
+    }
+    if (m.recursiveReadOnly && m.recursiveReadOnly !== 'Disabled') {
+      const rp = path.child('recursiveReadOnly');
+      if (m.recursiveReadOnly !== 'Enabled' && m.recursiveReadOnly !== 'IfPossible') {
+        errs.push(notSupported(rp, m.recursiveReadOnly, ['Disabled', 'Enabled', 'IfPossible']));
+      } else {
+        if (!m.readOnly) errs.push(forbidden(rp, 'may only be specified when readOnly is true'));
+        if (m.mountPropagation && m.mountPropagation !== 'None') errs.push(forbidden(rp, 'may only be specified when mountPropagation is None or not specified'));
+      }
+    }
+  });
+  return errs;
+}
+
+function validateVolumeDevices(ctr: Container, volumes: Map<string, Volume>, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const mounts = new Map((ctr.volumeMounts ?? []).map((m) => [m.name, m.mountPath]));
+  const paths = new Set<string>();
+  const names = new Set<string>();
+  (ctr.volumeDevices ?? []).forEach((d: VolumeDevice, i) => {
+    const p = path.index(i);
+    const vol = volumes.get(d.name);
+    if (!d.name) errs.push(required(p.child('name')));
+    if (names.has(d.name)) errs.push(invalid(p.child('name'), d.name, 'must be unique'));
+    if (vol && !vol.persistentVolumeClaim && !vol.ephemeral) {
+      errs.push(invalid(p.child('name'), d.name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
+    }
+    if (!vol) errs.push(notFound(p.child('name'), d.name));
+    if (!d.devicePath) errs.push(required(p.child('devicePath')));
+    if (paths.has(d.devicePath)) errs.push(invalid(p.child('devicePath'), d.devicePath, 'must be unique'));
+    if (d.devicePath && validatePathNoBacksteps(d.devicePath, p).length) {
+      errs.push(invalid(p.child('devicePath'), d.devicePath, "can not contain backsteps ('..')"));
+    } else paths.add(d.devicePath);
+    if (mounts.has(d.name)) errs.push(invalid(p.child('name'), d.name, 'must not already exist in volumeMounts'));
+    if ([...mounts.values()].includes(d.devicePath)) errs.push(invalid(p.child('devicePath'), d.devicePath, 'must not already exist as a path in volumeMounts'));
+    if (d.name) names.add(d.name);
+  });
+  return errs;
+}
+
+function validatePortNumOrName(port: number | string, path: Path): FieldError[] {
+  if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m));
+  return isValidPortName(port).map((m) => invalid(path, port, m));
+}
+
+function validateHTTPGet(h: HTTPGetAction, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!h.path) errs.push(required(path.child('path')));
+  errs.push(...validatePortNumOrName(h.port, path.child('port')));
+  if (h.scheme !== 'HTTP' && h.scheme !== 'HTTPS') errs.push(notSupported(path.child('scheme'), h.scheme ?? '', ['HTTP', 'HTTPS']));
+  for (const header of h.httpHeaders ?? []) {
+    if (!/^[-A-Za-z0-9]+$/.test(header.name)) {
+      errs.push(invalid(path.child('httpHeaders'), header.name, regexError("a valid HTTP header must consist of alphanumeric characters or '-'", '[-A-Za-z0-9]+', 'X-Header-Name')));
+    }
+  }
+  return errs;
+}
+
+type Handler = LifecycleHandler & Pick<Probe, 'grpc'>;
+
+function validateHandler(h: Handler, gracePeriod: number | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  let n = 0;
+  const one = (kind: string, check: () => FieldError[]): void => {
+    if (n > 0) errs.push(forbidden(path.child(kind), 'may not specify more than 1 handler type'));
+    else {
+      n++;
+      errs.push(...check());
+    }
+  };
+  if (h.exec) one('exec', () => (h.exec!.command?.length ? [] : [required(path.child('exec', 'command'))]));
+  if (h.httpGet) one('httpGet', () => validateHTTPGet(h.httpGet!, path.child('httpGet')));
+  if (h.tcpSocket) one('tcpSocket', () => validatePortNumOrName(h.tcpSocket!.port, path.child('tcpSocket', 'port')));
+  if (h.grpc) one('grpc', () => validatePortNumOrName(h.grpc!.port, path.child('grpc', 'port')));
+  if (h.sleep) {
+    one('sleep', () => {
+      const s = h.sleep!.seconds;
+      if (gracePeriod !== undefined && (s <= 0 || s > gracePeriod)) {
+        return [invalid(path.child('sleep'), s, `must be greater than 0 and less than terminationGracePeriodSeconds (${gracePeriod}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`)];
+      }
+      return [];
+    });
+  }
+  if (n === 0) errs.push(required(path, 'must specify a handler type'));
+  return errs;
+}
+
+function validateProbe(p: Probe | undefined, kind: 'liveness' | 'readiness' | 'startup', gracePeriod: number | undefined, path: Path): FieldError[] {
+  if (!p) return [];
+  const errs = validateHandler(p, gracePeriod, path);
+  errs.push(...nonNegative(p.initialDelaySeconds, path.child('initialDelaySeconds')));
+  errs.push(...nonNegative(p.timeoutSeconds, path.child('timeoutSeconds')));
+  errs.push(...nonNegative(p.periodSeconds, path.child('periodSeconds')));
+  errs.push(...nonNegative(p.successThreshold, path.child('successThreshold')));
+  errs.push(...nonNegative(p.failureThreshold, path.child('failureThreshold')));
+  if (p.terminationGracePeriodSeconds !== undefined && p.terminationGracePeriodSeconds <= 0) {
+    errs.push(invalid(path.child('terminationGracePeriodSeconds'), p.terminationGracePeriodSeconds, 'must be greater than 0'));
+  }
+  if (kind !== 'readiness' && (p.successThreshold ?? 0) !== 1) errs.push(invalid(path.child('successThreshold'), p.successThreshold ?? 0, 'must be 1'));
+  if (kind === 'readiness' && p.terminationGracePeriodSeconds !== undefined) {
+    errs.push(invalid(path.child('terminationGracePeriodSeconds'), p.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
+  }
+  return errs;
+}
+
+function validateProfile(p: SeccompProfile | AppArmorProfile | undefined, what: 'seccomp' | 'AppArmor', path: Path): FieldError[] {
+  if (!p) return [];
+  if (p.type === 'Localhost') {
+    if (p.localhostProfile === undefined) return [required(path.child('localhostProfile'), `must be set when ${what} type is Localhost`)];
+    return what === 'seccomp' ? validateLocalDescendingPath(p.localhostProfile, path.child('localhostProfile')) : [];
+  }
+  if (p.type === 'RuntimeDefault' || p.type === 'Unconfined') {
+    return p.localhostProfile !== undefined ? [invalid(path.child('localhostProfile'), p, `can only be set when ${what} type is Localhost`)] : [];
+  }
+  return [notSupported(path.child('type'), p.type, ['Localhost', 'RuntimeDefault', 'Unconfined'])];
+}
+
+export const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
+export const idErrors = (v: number | undefined, path: Path): FieldError[] => (v !== undefined && (v < 0 || v > 2147483647) ? [invalid(path, v, ID_RANGE)] : []);
+
+export function validateSeccompProfile(p: SeccompProfile | undefined, path: Path): FieldError[] {
+  return validateProfile(p, 'seccomp', path);
+}
+
+export function validateAppArmorProfile(p: AppArmorProfile | undefined, path: Path): FieldError[] {
+  return validateProfile(p, 'AppArmor', path);
+}
+
+function validateSecurityContext(sc: SecurityContext | undefined, path: Path, hostUsers: boolean): FieldError[] {
+  if (!sc) return [];
+  const errs = [...idErrors(sc.runAsUser, path.child('runAsUser')), ...idErrors(sc.runAsGroup, path.child('runAsGroup'))];
+  if (sc.procMount) {
+    if (sc.procMount !== 'Default' && sc.procMount !== 'Unmasked') errs.push(notSupported(path.child('procMount'), sc.procMount, ['Default', 'Unmasked']));
+    if (hostUsers && sc.procMount === 'Unmasked') errs.push(invalid(path.child('procMount'), sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
+  }
+  errs.push(...validateSeccompProfile(sc.seccompProfile, path.child('seccompProfile')));
+  if (sc.allowPrivilegeEscalation === false) {
+    if (sc.privileged) errs.push(invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true'));
+    if (sc.capabilities?.add?.includes('CAP_SYS_ADMIN')) {
+      errs.push(invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
+    }
+  }
+  errs.push(...validateAppArmorProfile(sc.appArmorProfile, path.child('appArmorProfile')));
+  return errs;
+}
+
+/** validateContainerCommon: what every kind of container must satisfy. */
+function validateContainerCommon(ctr: Container, ctx: ContainerContext, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!ctr.name) errs.push(required(path.child('name')));
+  else errs.push(...dnsLabelErrors(ctr.name, path.child('name')));
+  if (!ctr.image) errs.push(required(path.child('image')));
+  const tmp = ctr.terminationMessagePolicy;
+  if (!tmp) errs.push(required(path.child('terminationMessagePolicy')));
+  else if (!(TERMINATION_MESSAGE_POLICIES as readonly string[]).includes(tmp)) {
+    errs.push(notSupported(path.child('terminationMessagePolicy'), tmp, TERMINATION_MESSAGE_POLICIES));
+  }
+  errs.push(...validatePorts(ctr.ports, path.child('ports')));
+  errs.push(...validateEnv(ctr.env, path.child('env')));
+  errs.push(...validateEnvFrom(ctr.envFrom, path.child('envFrom')));
+  errs.push(...validateVolumeMounts(ctr, ctx.volumes, path.child('volumeMounts')));
+  errs.push(...validateVolumeDevices(ctr, ctx.volumes, path.child('volumeDevices')));
+  const pp = ctr.imagePullPolicy;
+  if (!pp) errs.push(required(path.child('imagePullPolicy')));
+  else if (!(PULL_POLICIES as readonly string[]).includes(pp)) errs.push(notSupported(path.child('imagePullPolicy'), pp, PULL_POLICIES));
+  errs.push(...validateResourceRequirements(ctr.resources, path.child('resources')));
+  errs.push(...validateSecurityContext(ctr.securityContext, path.child('securityContext'), ctx.hostUsers));
+  return errs;
+}
+
+/** Host ports must be unique per protocol and host IP: "TCP//8080". */
+function checkHostPortConflicts(containers: Container[], path: Path): FieldError[] {
+  const seen = new Set<string>();
+  const errs: FieldError[] = [];
+  containers.forEach((c, ci) => {
+    (c.ports ?? []).forEach((port, pi) => {
+      if (!port.hostPort) return;
+      const key = `${port.protocol ?? ''}/${port.hostIP ?? ''}/${port.hostPort}`;
+      if (seen.has(key)) errs.push(duplicate(path.index(ci).child('ports').index(pi).child('hostPort'), key));
+      else seen.add(key);
+    });
+  });
+  return errs;
+}
+
+export function validateContainers(containers: Container[] | undefined, ctx: ContainerContext, path: Path): FieldError[] {
+  if (!containers || containers.length === 0) return [required(path)];
+  const errs: FieldError[] = [];
+  const names = new Set<string>();
+  containers.forEach((ctr, i) => {
+    const p = path.index(i);
+    errs.push(...validateContainerCommon(ctr, ctx, p));
+    if (names.has(ctr.name)) errs.push(duplicate(p.child('name'), ctr.name));
+    else names.add(ctr.name);
+    if (ctr.lifecycle) {
+      if (ctr.lifecycle.postStart) errs.push(...validateHandler(ctr.lifecycle.postStart, ctx.gracePeriod, p.child('lifecycle', 'postStart')));
+      if (ctr.lifecycle.preStop) errs.push(...validateHandler(ctr.lifecycle.preStop, ctx.gracePeriod, p.child('lifecycle', 'preStop')));
+    }
+    errs.push(...validateProbe(ctr.livenessProbe, 'liveness', ctx.gracePeriod, p.child('livenessProbe')));
+    errs.push(...validateProbe(ctr.readinessProbe, 'readiness', ctx.gracePeriod, p.child('readinessProbe')));
+    errs.push(...validateProbe(ctr.startupProbe, 'startup', ctx.gracePeriod, p.child('startupProbe')));
+    if (ctr.restartPolicy !== undefined) errs.push(forbidden(p.child('restartPolicy'), 'may not be set for non-init containers'));
+  });
+  errs.push(...checkHostPortConflicts(containers, path));
+  return errs;
+}
+
+export function validateInitContainers(inits: Container[] | undefined, regular: Container[] | undefined, ctx: ContainerContext, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const names = new Set((regular ?? []).map((c) => c.name));
+  (inits ?? []).forEach((ctr, i) => {
+    const p = path.index(i);
+    errs.push(...validateContainerCommon(ctr, ctx, p));
+    let sidecar = false;
+    if (ctr.restartPolicy !== undefined) {
+      if (ctr.restartPolicy !== 'Always') errs.push(notSupported(p.child('restartPolicy'), ctr.restartPolicy, ['Always']));
+      sidecar = ctr.restartPolicy === 'Always';
+    }
+    if (names.has(ctr.name)) errs.push(duplicate(p.child('name'), ctr.name));
+    else if (ctr.name) names.add(ctr.name);
+    errs.push(...checkHostPortConflicts([ctr], path));
+    const why = 'may not be set for init containers without restartPolicy=Always';
+    if (sidecar) {
+      if (ctr.lifecycle?.postStart) errs.push(...validateHandler(ctr.lifecycle.postStart, ctx.gracePeriod, p.child('lifecycle', 'postStart')));
+      if (ctr.lifecycle?.preStop) errs.push(...validateHandler(ctr.lifecycle.preStop, ctx.gracePeriod, p.child('lifecycle', 'preStop')));
+      errs.push(...validateProbe(ctr.livenessProbe, 'liveness', ctx.gracePeriod, p.child('livenessProbe')));
+      errs.push(...validateProbe(ctr.readinessProbe, 'readiness', ctx.gracePeriod, p.child('readinessProbe')));
+      errs.push(...validateProbe(ctr.startupProbe, 'startup', ctx.gracePeriod, p.child('startupProbe')));
+    } else {
+      for (const f of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+        if (ctr[f]) errs.push(forbidden(p.child(f), why));
+      }
+    }
+    if (ctr.resizePolicy?.length) errs.push(invalid(p.child('resizePolicy'), ctr.resizePolicy, 'must not be set for init containers'));
+  });
+  return errs;
+}
+
+const EPHEMERAL_FORBIDDEN = ['ports', 'resources', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'resizePolicy', 'restartPolicy'] as const;
+
+export function validateEphemeralContainers(ephemeral: EphemeralContainer[] | undefined, regular: Container[] | undefined, inits: Container[] | undefined, ctx: ContainerContext, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!ephemeral?.length) return errs;
+  const others = new Set([...(regular ?? []), ...(inits ?? [])].map((c) => c.name));
+  const all = new Set(others);
+  ephemeral.forEach((ec, i) => {
+    const p = path.index(i);
+    errs.push(...validateContainerCommon(ec, ctx, p));
+    errs.push(...imageWhitespace(ec, p));
+    if (all.has(ec.name)) errs.push(duplicate(p.child('name'), ec.name));
+    else all.add(ec.name);
+    if (ec.targetContainerName && !others.has(ec.targetContainerName)) errs.push(notFound(p.child('targetContainerName'), ec.targetContainerName));
+    for (const f of EPHEMERAL_FORBIDDEN) {
+      const v = ec[f];
+      const set = f === 'resources' ? v !== undefined && Object.keys(v as object).length > 0 : v !== undefined && !(Array.isArray(v) && v.length === 0);
+      if (set) errs.push(forbidden(p.child(f), 'cannot be set for an Ephemeral Container'));
+    }
+    (ec.volumeMounts ?? []).forEach((vm, j) => {
+      if (vm.subPath) errs.push(forbidden(p.child('volumeMounts').index(j).child('subPath'), 'cannot be set for an Ephemeral Container'));
+      if (vm.subPathExpr) errs.push(forbidden(p.child('volumeMounts').index(j).child('subPathExpr'), 'cannot be set for an Ephemeral Container'));
+    });
+  });
+  return errs;
+}
+
+/** validateContainerOnlyForPod: images of pods (not templates) may not have surrounding whitespace. */
+export function imageWhitespace(ctr: Container, path: Path): FieldError[] {
+  const image = ctr.image ?? '';
+  return image.trim().length !== image.length ? [invalid(path.child('image'), image, 'must not have leading or trailing whitespace')] : [];
+}
+
+export function qualifiedNameErrors(value: string, path: Path): FieldError[] {
+  return isQualifiedName(value).map((m) => invalid(path, value, m));
+}
