@@ -1,0 +1,101 @@
+// Authentication: who is asking. Client certificates signed by the cluster CA (CN = user,
+// O = groups) and static bearer tokens from a CSV file (token,user,uid,"group1,group2"),
+// as upstream's x509 and token-file authenticators. Requests with no credentials are
+// anonymous; the server refuses them (401) except on the health endpoints.
+import { readFileSync } from 'node:fs';
+import type { TLSSocket } from 'node:tls';
+import { UnauthorizedError } from '../machinery/errors.js';
+import { subjectIdentity } from '../cluster/pki.js';
+import type { Req } from './http.js';
+
+export interface UserInfo {
+  name: string;
+  uid?: string;
+  groups: string[];
+  extra?: Record<string, string[]>;
+}
+
+export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
+
+/** Finds the user behind a request: undefined when it carries no credentials; throws 401 for bad ones. */
+export interface Authenticator {
+  authenticate(req: Req): UserInfo | undefined;
+}
+
+interface TokenEntry {
+  user: string;
+  uid: string;
+  groups: string[];
+}
+
+/** Splits one CSV line with "quoted, fields" as encoding/csv reads it. */
+export function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim());
+}
+
+/** Reads a static token file; a line needs at least token,user,uid. */
+export function parseTokenFile(text: string): Map<string, TokenEntry> {
+  const tokens = new Map<string, TokenEntry>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.trim().startsWith('#')) return;
+    const rec = parseCsvLine(line);
+    if (rec.length < 3) throw new Error(`token file line ${i + 1}: need at least 3 columns (token,user,uid)`);
+    const [token, user, uid, groups] = rec;
+    if (!token) return;
+    tokens.set(token, { user, uid, groups: groups ? groups.split(',').map((g) => g.trim()).filter(Boolean) : [] });
+  });
+  return tokens;
+}
+
+function withAuthenticated(u: UserInfo): UserInfo {
+  return u.groups.includes('system:authenticated') ? u : { ...u, groups: [...u.groups, 'system:authenticated'] };
+}
+
+export interface AuthnOptions {
+  tokenFile?: string;
+}
+
+export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
+  const tokens = opts.tokenFile ? parseTokenFile(readFileSync(opts.tokenFile, 'utf8')) : new Map<string, TokenEntry>();
+  return {
+    authenticate(req: Req): UserInfo | undefined {
+      const auth = req.headers.authorization;
+      if (typeof auth === 'string' && /^bearer /i.test(auth)) {
+        const token = auth.slice(7).trim();
+        const e = tokens.get(token);
+        if (!e) throw new UnauthorizedError();
+        return withAuthenticated({ name: e.user, uid: e.uid || undefined, groups: e.groups });
+      }
+      const sock = req.socket as TLSSocket;
+      if (typeof sock.getPeerCertificate === 'function') {
+        const peer = sock.getPeerCertificate();
+        if (peer && Object.keys(peer).length) {
+          if (!sock.authorized) throw new UnauthorizedError();
+          const id = subjectIdentity(Object.entries(peer.subject ?? {}).flatMap(([k, v]) =>
+            (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`)).join('\n'));
+          if (!id.user) throw new UnauthorizedError();
+          return withAuthenticated({ name: id.user, groups: id.groups });
+        }
+      }
+      return undefined;
+    },
+  };
+}

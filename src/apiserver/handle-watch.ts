@@ -1,0 +1,139 @@
+// Watch: a chunked stream of {"type","object"} JSON lines served from the watch cache —
+// ADDED/MODIFIED/DELETED as objects enter, change within and leave the selection,
+// BOOKMARK with allowWatchBookmarks, ERROR (410 Expired) when the start is too old.
+import type { ServerResponse } from 'node:http';
+import type { KubeObject } from '../api/meta/v1/types.js';
+import { apiVersionOf } from '../api/scheme.js';
+import { BadRequestError, type StatusError } from '../machinery/errors.js';
+import { asStatusError } from './http.js';
+import { isTrue } from './request-info.js';
+import { parseResourceVersion } from './registry.js';
+import { outputForm, withTypeMeta, type RestContext } from './rest-context.js';
+import { buildFilter, type ObjectFilter } from './selectors.js';
+import { includeObjectOf, partialObject, toTable } from './table.js';
+import type { CacheEvent } from './watch-cache.js';
+
+/** Upstream's default watch length is a random 30-60 minutes; bookmarks go out about once a minute. */
+const DEFAULT_TIMEOUT_S = 1800;
+const BOOKMARK_EVERY_MS = 60_000;
+/** A watcher that falls this far behind (bytes queued) is closed; the client re-watches. */
+const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+/** The watch event to send for a cache event under a filter, or undefined when the client does not see it. */
+export function filterEvent(e: CacheEvent, filter: ObjectFilter | undefined): { type: WatchEventType; obj: KubeObject } | undefined {
+  if (!filter) return { type: e.type, obj: e.obj };
+  const now = filter(e.obj);
+  const before = e.prev ? filter(e.prev) : false;
+  switch (e.type) {
+    case 'ADDED': return now ? { type: 'ADDED', obj: e.obj } : undefined;
+    case 'DELETED': return (e.prev ? before : now) ? { type: 'DELETED', obj: e.obj } : undefined;
+    default:
+      if (now && before) return { type: 'MODIFIED', obj: e.obj };
+      if (now) return { type: 'ADDED', obj: e.obj };
+      if (before) return { type: 'DELETED', obj: e.obj };
+      return undefined;
+  }
+}
+
+export async function handleWatch(ctx: RestContext): Promise<void> {
+  const q = ctx.query;
+  const { info, registry } = ctx;
+  let filter = buildFilter(info, q.get('labelSelector'), q.get('fieldSelector'));
+  if (ctx.name) {
+    const base = filter;
+    const name = ctx.name;
+    filter = (o) => o.metadata?.name === name && (!base || base(o));
+  }
+  const rv = parseResourceVersion(q.get('resourceVersion'));
+  const timeoutRaw = q.get('timeoutSeconds');
+  if (timeoutRaw !== null && !/^\d+$/.test(timeoutRaw)) throw new BadRequestError(`timeoutSeconds: Invalid value: "${timeoutRaw}": must be a non-negative integer`);
+  const timeoutS = timeoutRaw ? Number(timeoutRaw) : DEFAULT_TIMEOUT_S;
+  const bookmarks = isTrue(q.get('allowWatchBookmarks'));
+  const sendInitial = q.get('sendInitialEvents');
+  if (sendInitial !== null && q.get('resourceVersionMatch') !== 'NotOlderThan') {
+    throw new BadRequestError('sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan');
+  }
+  const initial = sendInitial !== null ? isTrue(sendInitial) : rv === undefined || rv === 0;
+  const form = outputForm(ctx);
+  const include = form.as === 'table' ? includeObjectOf(q) : 'Object';
+  const prefix = registry.keys.prefix(info, ctx.namespace);
+  const res = ctx.res as ServerResponse;
+
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
+  if (typeof res.flushHeaders === 'function') res.flushHeaders();
+
+  let columnsSent = false;
+  let closed = false;
+  const render = (type: WatchEventType, obj: KubeObject): string => {
+    let object: unknown = obj;
+    if (type === 'ERROR') object = obj;
+    else if (form.as === 'table') {
+      object = toTable(info, type === 'BOOKMARK' ? [] : [obj], { resourceVersion: obj.metadata?.resourceVersion }, include, form.version, !columnsSent);
+      columnsSent = true;
+    } else if (form.as === 'partial') object = partialObject(obj, form.version);
+    else object = withTypeMeta(info, obj);
+    return JSON.stringify({ type, object }) + '\n';
+  };
+  const write = (type: WatchEventType, obj: KubeObject): void => {
+    if (closed) return;
+    res.write(render(type, obj));
+    if ((res.writableLength ?? 0) > MAX_BACKLOG_BYTES) finish();
+  };
+  const bookmark = (extra?: Record<string, string>): void => {
+    write('BOOKMARK', {
+      kind: info.kind, apiVersion: apiVersionOf(info),
+      metadata: { resourceVersion: String(registry.cache.revision), ...(extra ? { annotations: extra } : {}) },
+    });
+  };
+
+  let done!: () => void;
+  const ended = new Promise<void>((r) => (done = r));
+  const timers: NodeJS.Timeout[] = [];
+  let cancel = (): void => undefined;
+  const closeWatch = ctx.metrics.watchOpened(info.resource);
+  const finish = (): void => {
+    if (closed) return;
+    closed = true;
+    cancel();
+    for (const t of timers) clearTimeout(t);
+    closeWatch();
+    ctx.signal.removeEventListener('abort', finish);
+    if (!res.writableEnded) res.end();
+    done();
+  };
+  ctx.signal.addEventListener('abort', finish);
+  res.on('close', finish);
+
+  try {
+    let from = rv ?? 0;
+    if (initial) {
+      const snap = registry.cache.list(prefix);
+      for (const it of snap.items) if (!filter || filter(it.obj)) write('ADDED', it.obj);
+      from = rv && rv > snap.revision ? rv : snap.revision;
+      if (sendInitial !== null && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+    } else if (rv === undefined || rv === 0) {
+      from = registry.cache.revision;
+    }
+    const w = registry.cache.watch(prefix, from, (e) => {
+      const out = filterEvent(e, filter);
+      if (out) write(out.type, out.obj);
+    });
+    cancel = () => w.cancel();
+  } catch (e) {
+    const se: StatusError = asStatusError(e);
+    write('ERROR', se.toStatus() as KubeObject);
+    finish();
+    return ended;
+  }
+  if (timeoutS > 0) timers.push(setTimeout(finish, timeoutS * 1000));
+  if (bookmarks) {
+    const tick = (): void => {
+      bookmark();
+      timers.push(setTimeout(tick, BOOKMARK_EVERY_MS));
+    };
+    timers.push(setTimeout(tick, Math.min(BOOKMARK_EVERY_MS, Math.max(1000, timeoutS * 1000 - 2000))));
+  }
+  return ended;
+}

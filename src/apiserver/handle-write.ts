@@ -1,0 +1,89 @@
+// POST (create) and PUT (update) of objects and of their status subresource: parse the
+// body, check kind and namespace, apply the server's fields, default, validate, store.
+import type { KubeObject } from '../api/meta/v1/types.js';
+import type { ResourceInfo } from '../api/scheme.js';
+import { BadRequestError, ConflictError, InvalidError, isNotFound } from '../machinery/errors.js';
+import { required, root } from '../machinery/field-errors.js';
+import { decodeBody } from './body.js';
+import { parseBody, readBody } from './http.js';
+import { recordManager } from './managed-fields.js';
+import { dryRunOf, fieldManagerOf, fieldValidationOf, respondObject, withTypeMeta, type RestContext } from './rest-context.js';
+import { checkKind, checkNamespace, prepareForCreate, prepareForUpdate } from './strategy.js';
+
+/** Kinds upstream lets PUT create (AllowCreateOnUpdate). */
+const CREATE_ON_UPDATE = new Set(['/endpoints', '/events', 'events.k8s.io/events', 'coordination.k8s.io/leases']);
+
+export async function readObject(ctx: RestContext): Promise<KubeObject> {
+  const body = await readBody(ctx.req);
+  if (!body.length) throw new BadRequestError('the body of the request was empty');
+  const obj = parseBody(body, ctx.req.headers['content-type']);
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    throw new BadRequestError(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
+  }
+  return obj as KubeObject;
+}
+
+/** Defaulting then validation; 422 Invalid with the field causes. */
+export function admit(info: ResourceInfo, obj: KubeObject, old?: KubeObject): void {
+  info.defaults?.(obj);
+  const errs = old ? info.validateUpdate?.(obj, old) ?? info.validate?.(obj) ?? [] : info.validate?.(obj) ?? [];
+  if (errs.length) throw new InvalidError(info.group, info.kind, obj.metadata?.name ?? '', errs);
+}
+
+/** Creates obj (already parsed and kind-checked) in ctx's namespace. */
+export async function createObject(ctx: RestContext, obj: KubeObject, manager: string, operation: 'Update' | 'Apply' = 'Update'): Promise<KubeObject> {
+  const { info } = ctx;
+  checkNamespace(info, obj, ctx.namespace);
+  prepareForCreate(info, obj);
+  if (!obj.metadata?.name) {
+    throw new InvalidError(info.group, info.kind, '', [required(root('metadata', 'name'), 'name or generateName is required')]);
+  }
+  admit(info, obj);
+  recordManager(info, obj, undefined, manager, operation, '');
+  return ctx.registry.create(info, obj, dryRunOf(ctx.query));
+}
+
+export async function handleCreate(ctx: RestContext): Promise<void> {
+  const raw = await readObject(ctx);
+  checkKind(ctx.info, raw);
+  const obj = decodeBody(ctx, raw, fieldValidationOf(ctx.query));
+  const created = await createObject(ctx, obj, fieldManagerOf(ctx));
+  respondObject(ctx, 201, withTypeMeta(ctx.info, created));
+}
+
+/** The next state for an update of the main resource or its status from a full object. */
+export function updateFrom(ctx: RestContext, body: KubeObject, manager: string, operation: 'Update' | 'Apply' = 'Update') {
+  const { info } = ctx;
+  const sub = ctx.subresource === 'status' ? 'status' : '';
+  return (current: KubeObject): KubeObject => {
+    const want = body.metadata?.resourceVersion;
+    if (want && want !== current.metadata?.resourceVersion) throw new ConflictError({ group: info.group, resource: info.resource }, ctx.name);
+    const next = prepareForUpdate(info, structuredClone(body), current, sub);
+    admit(info, next, current);
+    recordManager(info, next, current, manager, operation, sub);
+    return next;
+  };
+}
+
+export async function handleUpdate(ctx: RestContext): Promise<void> {
+  const { info } = ctx;
+  const raw = await readObject(ctx);
+  checkKind(info, raw);
+  const obj = decodeBody(ctx, raw, fieldValidationOf(ctx.query));
+  checkNamespace(info, obj, ctx.namespace);
+  const bodyName = obj.metadata?.name;
+  if (bodyName && bodyName !== ctx.name) {
+    throw new BadRequestError(`the name of the object (${bodyName}) does not match the name on the URL (${ctx.name})`);
+  }
+  obj.metadata = { ...obj.metadata, name: ctx.name };
+  const manager = fieldManagerOf(ctx);
+  try {
+    const r = await ctx.registry.update(info, ctx.namespace, ctx.name, updateFrom(ctx, obj, manager), dryRunOf(ctx.query));
+    respondObject(ctx, 200, withTypeMeta(info, r.obj));
+  } catch (e) {
+    if (!isNotFound(e) || ctx.subresource || !CREATE_ON_UPDATE.has(`${info.group}/${info.resource}`)) throw e;
+    delete obj.metadata?.resourceVersion;
+    const created = await createObject(ctx, obj, manager);
+    respondObject(ctx, 201, withTypeMeta(info, created));
+  }
+}

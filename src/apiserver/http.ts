@@ -1,0 +1,98 @@
+// Small helpers over node's http/http2 compatibility request and response objects:
+// reading bounded bodies, writing JSON and Status errors, content negotiation.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { parse as parseYaml } from 'yaml';
+import {
+  BadRequestError, InternalError, RequestEntityTooLargeError, StatusError, UnsupportedMediaTypeError,
+} from '../machinery/errors.js';
+
+export type Req = IncomingMessage | Http2ServerRequest;
+export type Res = ServerResponse | Http2ServerResponse;
+
+/** Upstream's limit for request bodies: 3 MiB. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Reads the whole body, refusing more than limit bytes with 413. */
+export async function readBody(req: Req, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? -1);
+  if (declared > limit) throw new RequestEntityTooLargeError('the request is too large');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new RequestEntityTooLargeError('the request is too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Parses a JSON or YAML body into a value; malformed input is 400 with the parser's message. */
+export function parseBody(body: Buffer, contentType: string | undefined): unknown {
+  const mt = mediaType(contentType);
+  const text = body.toString('utf8');
+  if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      throw new BadRequestError(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+  if (mt === 'application/vnd.kubernetes.protobuf') throw new UnsupportedMediaTypeError(mt);
+  if (mt && !mt.startsWith('application/') && mt !== 'text/plain') throw new UnsupportedMediaTypeError(mt);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new BadRequestError(`${(e as Error).message}`);
+  }
+}
+
+export function sendJson(res: Res, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  const text = JSON.stringify(body);
+  const out = res as ServerResponse;
+  out.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', ...headers });
+  out.end(text);
+}
+
+export function sendText(res: Res, code: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
+  (res as ServerResponse).writeHead(code, { 'content-type': contentType, 'x-content-type-options': 'nosniff', ...headers });
+  (res as ServerResponse).end(text);
+}
+
+/** Turns anything thrown into a StatusError; unknown errors become 500 InternalError. */
+export function asStatusError(err: unknown): StatusError {
+  if (err instanceof StatusError) return err;
+  return new InternalError(err instanceof Error ? err.message : String(err));
+}
+
+export function sendError(res: Res, err: unknown): number {
+  const se = asStatusError(err);
+  const headers: Record<string, string> = {};
+  if (se.details?.retryAfterSeconds) headers['retry-after'] = String(se.details.retryAfterSeconds);
+  if (!res.headersSent) sendJson(res, se.code, se.toStatus(), headers);
+  else res.end();
+  return se.code;
+}
+
+/** Parses an Accept header into media ranges with their parameters. */
+export interface MediaRange {
+  type: string;
+  params: Record<string, string>;
+}
+
+export function parseAccept(accept: string | undefined): MediaRange[] {
+  if (!accept) return [];
+  return accept.split(',').map((part) => {
+    const [type, ...ps] = part.split(';').map((s) => s.trim());
+    const params: Record<string, string> = {};
+    for (const p of ps) {
+      const eq = p.indexOf('=');
+      if (eq > 0) params[p.slice(0, eq).trim()] = p.slice(eq + 1).trim();
+    }
+    return { type: type.toLowerCase(), params };
+  }).filter((m) => m.type);
+}

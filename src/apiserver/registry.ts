@@ -1,0 +1,235 @@
+// The generic registry: objects of any kind in the Store, read through the watch cache.
+// resourceVersion is the store's modRevision (never stored in the value); writes use
+// the store's compare-and-swap, and a conflicting concurrent write retries the update
+// function on the fresh object (GuaranteedUpdate).
+import type { KubeObject } from '../api/meta/v1/types.js';
+import type { ResourceInfo } from '../api/scheme.js';
+import { AlreadyExistsError, BadRequestError, ConflictError as ApiConflict, NotFoundError, type GroupResource } from '../machinery/errors.js';
+import type { KeyValue, Store } from '../storage/store.js';
+import { CompactedError, ConflictError as StoreConflict } from '../storage/errors.js';
+import { continueExpired, decodeContinue, encodeContinue } from './continue-token.js';
+import type { Metrics } from './metrics.js';
+import type { ObjectFilter } from './selectors.js';
+import { StorageKeys } from './storage-keys.js';
+import { storageToStatus } from './storage-errors.js';
+import type { WatchCache } from './watch-cache.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function grOf(info: ResourceInfo): GroupResource {
+  return { group: info.group, resource: info.resource };
+}
+
+/** The bytes stored for an object: its JSON without resourceVersion. */
+export function encodeObject(obj: KubeObject): Uint8Array {
+  const { resourceVersion: _rv, ...meta } = obj.metadata ?? {};
+  void _rv;
+  return encoder.encode(JSON.stringify({ ...obj, metadata: meta }));
+}
+
+export function decodeObject(kv: KeyValue): KubeObject {
+  const obj = JSON.parse(decoder.decode(kv.value)) as KubeObject;
+  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(kv.modRevision) };
+  return obj;
+}
+
+export function parseResourceVersion(rv: string | null | undefined, what = 'resourceVersion'): number | undefined {
+  if (rv === null || rv === undefined || rv === '') return undefined;
+  if (!/^\d+$/.test(rv)) throw new BadRequestError(`${what}: Invalid value: "${rv}": must be a non-negative integer`);
+  return Number(rv);
+}
+
+export interface ListOptions {
+  filter?: ObjectFilter;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: string;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+}
+
+export interface UpdateResult {
+  obj: KubeObject;
+  /** false when the update changed nothing (no write happened) */
+  changed: boolean;
+  /** true when the object left storage (the last finalizer was removed during deletion) */
+  deleted?: boolean;
+}
+
+/** Decides the next state from the current one; throws to abort (e.g. 409 on a stale resourceVersion). */
+export type TryUpdate = (current: KubeObject) => KubeObject | Promise<KubeObject>;
+
+export class Registry {
+  readonly store: Store;
+  readonly cache: WatchCache;
+  readonly keys: StorageKeys;
+  readonly #metrics: Metrics;
+
+  constructor(store: Store, cache: WatchCache, keys: StorageKeys, metrics: Metrics) {
+    this.store = store;
+    this.cache = cache;
+    this.keys = keys;
+    this.#metrics = metrics;
+  }
+
+  async #call<T>(op: string, info: ResourceInfo, name: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.#metrics.timeStorage(op, info.resource, fn);
+    } catch (e) {
+      throw storageToStatus(e, grOf(info), name);
+    }
+  }
+
+  /** A consistent read from storage. */
+  async get(info: ResourceInfo, namespace: string, name: string): Promise<KubeObject> {
+    const kv = await this.#call('get', info, name, () => this.store.get(this.keys.key(info, namespace, name)));
+    if (!kv) throw new NotFoundError(grOf(info), name);
+    return decodeObject(kv);
+  }
+
+  async list(info: ResourceInfo, namespace: string, opts: ListOptions = {}): Promise<ListResult> {
+    const prefix = this.keys.prefix(info, namespace);
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
+    const rv = parseResourceVersion(opts.resourceVersion);
+    const match = opts.resourceVersionMatch ?? '';
+    if (match && match !== 'Exact' && match !== 'NotOlderThan') {
+      throw new BadRequestError(`resourceVersionMatch: Unsupported value: "${match}": supported values: "Exact", "NotOlderThan"`);
+    }
+    if (match && rv === undefined) throw new BadRequestError('resourceVersionMatch is forbidden unless resourceVersion is provided');
+    if (opts.continue) {
+      if (rv !== undefined && rv !== 0) throw new BadRequestError('specifying resource version is not allowed when using continue');
+      const tok = decodeContinue(opts.continue);
+      return this.#listFromStore(info, prefix, tok.rv, prefix + tok.after, limit, opts.filter, true);
+    }
+    if (match === 'Exact' && rv) return this.#listFromStore(info, prefix, rv, undefined, limit, opts.filter, false);
+    if (rv === undefined) {
+      const current = await this.#call('currentRevision', info, '', () => this.store.currentRevision());
+      await this.cache.waitUntilFresh(current);
+    } else if (rv > 0) {
+      await this.cache.waitUntilFresh(rv);
+    }
+    const snap = this.cache.list(prefix);
+    const items: KubeObject[] = [];
+    let cont: string | undefined;
+    let lastKey = '';
+    for (const it of snap.items) {
+      if (opts.filter && !opts.filter(it.obj)) continue;
+      if (limit && items.length === limit) {
+        cont = encodeContinue(snap.revision, lastKey, prefix);
+        break;
+      }
+      items.push(it.obj);
+      lastKey = it.key;
+    }
+    return { items, resourceVersion: String(snap.revision), continue: cont };
+  }
+
+  async #listFromStore(
+    info: ResourceInfo, prefix: string, revision: number, startAfter: string | undefined, limit: number,
+    filter: ObjectFilter | undefined, fromContinue: boolean,
+  ): Promise<ListResult> {
+    const items: KubeObject[] = [];
+    let after = startAfter;
+    let lastKey: string | undefined;
+    let more = false;
+    try {
+      for (;;) {
+        const want = limit ? Math.max(limit - items.length, 1) : 0;
+        const page = await this.#metrics.timeStorage('list', info.resource, () =>
+          this.store.range(prefix, { revision, startAfter: after, limit: want ? want + (filter ? 50 : 0) : undefined }));
+        let stopped = false;
+        for (const kv of page.items) {
+          if (limit && items.length === limit) {
+            more = true;
+            stopped = true;
+            break;
+          }
+          lastKey = kv.key;
+          const obj = decodeObject(kv);
+          if (!filter || filter(obj)) items.push(obj);
+        }
+        if (stopped) break;
+        if (!page.more || !page.items.length) break;
+        if (limit && items.length === limit) {
+          more = true;
+          break;
+        }
+        after = page.items[page.items.length - 1].key;
+      }
+    } catch (e) {
+      if (e instanceof CompactedError) throw fromContinue ? continueExpired() : storageToStatus(e, grOf(info), '');
+      throw storageToStatus(e, grOf(info), '');
+    }
+    return {
+      items,
+      resourceVersion: String(revision),
+      continue: more && lastKey ? encodeContinue(revision, lastKey, prefix) : undefined,
+    };
+  }
+
+  /** Stores a new object; returns it with its resourceVersion. */
+  async create(info: ResourceInfo, obj: KubeObject, dryRun: boolean): Promise<KubeObject> {
+    const name = obj.metadata?.name ?? '';
+    const key = this.keys.key(info, obj.metadata?.namespace ?? '', name);
+    if (dryRun) {
+      const exists = await this.#call('get', info, name, () => this.store.get(key));
+      if (exists) throw new AlreadyExistsError(grOf(info), name);
+      return obj;
+    }
+    const rev = await this.#call('create', info, name, () => this.store.create(key, encodeObject(obj)));
+    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
+  }
+
+  /**
+   * Reads the object, lets tryUpdate compute the next state and writes it if it changed,
+   * retrying on concurrent writes. An object being deleted whose last finalizer is gone
+   * leaves storage.
+   */
+  async update(info: ResourceInfo, namespace: string, name: string, tryUpdate: TryUpdate, dryRun: boolean): Promise<UpdateResult> {
+    const key = this.keys.key(info, namespace, name);
+    for (let attempt = 0; ; attempt++) {
+      const kv = await this.#call('get', info, name, () => this.store.get(key));
+      if (!kv) throw new NotFoundError(grOf(info), name);
+      const current = decodeObject(kv);
+      const next = await tryUpdate(structuredClone(current));
+      const bytes = encodeObject(next);
+      const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length);
+      if (!finalizing && Buffer.from(bytes).equals(Buffer.from(encodeObject(current)))) {
+        return { obj: current, changed: false };
+      }
+      if (dryRun) return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } }, changed: true };
+      try {
+        if (finalizing) {
+          const { revision } = await this.#metrics.timeStorage('delete', info.resource, () => this.store.delete(key, kv.modRevision));
+          return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: String(revision) } }, changed: true, deleted: true };
+        }
+        const rev = await this.#metrics.timeStorage('update', info.resource, () => this.store.update(key, bytes, kv.modRevision));
+        return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: String(rev) } }, changed: true };
+      } catch (e) {
+        if (e instanceof StoreConflict && attempt < 20) continue;
+        throw storageToStatus(e, grOf(info), name);
+      }
+    }
+  }
+
+  /** Removes the object if it is still at modRevision (when given); returns the last state. */
+  async remove(info: ResourceInfo, obj: KubeObject, dryRun: boolean): Promise<KubeObject> {
+    const name = obj.metadata?.name ?? '';
+    const key = this.keys.key(info, obj.metadata?.namespace ?? '', name);
+    if (dryRun) return obj;
+    const expected = parseResourceVersion(obj.metadata?.resourceVersion);
+    try {
+      const { revision } = await this.#metrics.timeStorage('delete', info.resource, () => this.store.delete(key, expected));
+      return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+    } catch (e) {
+      if (e instanceof StoreConflict) throw new ApiConflict(grOf(info), name);
+      throw storageToStatus(e, grOf(info), name);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// Request info (k8s.io/apiserver/pkg/endpoints/request.RequestInfoFactory): what a URL and
+// method ask for — the verb, API group and version, namespace, resource, name and subresource.
+//   /api/v1/namespaces/default/pods/web/status  → patch pods/status "web" in default
+//   /apis/apps/v1/deployments?watch=true         → watch deployments in all namespaces
+//   /healthz                                     → a non-resource request
+
+export interface RequestInfo {
+  isResourceRequest: boolean;
+  path: string;
+  /** get list watch create update patch delete deletecollection, or the lower-case method for non-resource requests */
+  verb: string;
+  /** "api" or "apis" for resource requests */
+  apiPrefix: string;
+  apiGroup: string;
+  apiVersion: string;
+  namespace: string;
+  resource: string;
+  subresource: string;
+  name: string;
+  /** the path segments after the group/version */
+  parts: string[];
+}
+
+const SPECIAL_VERBS = new Set(['proxy', 'watch']);
+const METHOD_VERBS: Record<string, string> = {
+  POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete',
+};
+
+function splitPath(path: string): string[] {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return trimmed ? trimmed.split('/') : [];
+}
+
+/** Parses a request path and method as upstream does (also the /watch/ and /proxy/ legacy prefixes). */
+export function requestInfo(method: string, path: string, query: URLSearchParams): RequestInfo {
+  const info: RequestInfo = {
+    isResourceRequest: false, path, verb: method.toLowerCase(), apiPrefix: '', apiGroup: '', apiVersion: '',
+    namespace: '', resource: '', subresource: '', name: '', parts: [],
+  };
+  let parts = splitPath(path).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return p;
+    }
+  });
+  if (parts.length < 1 || (parts[0] !== 'api' && parts[0] !== 'apis')) return info;
+  info.apiPrefix = parts[0];
+  parts = parts.slice(1);
+  if (info.apiPrefix === 'apis') {
+    if (parts.length < 1) return info;
+    info.apiGroup = parts[0];
+    parts = parts.slice(1);
+  }
+  if (parts.length < 1) return info;
+  info.apiVersion = parts[0];
+  parts = parts.slice(1);
+  if (parts.length < 1) return info; // discovery: /api/v1, /apis/apps/v1
+
+  info.isResourceRequest = true;
+  let verb = METHOD_VERBS[method.toUpperCase()] ?? method.toLowerCase();
+  if (SPECIAL_VERBS.has(parts[0])) {
+    if (parts.length < 2) {
+      info.isResourceRequest = false;
+      info.verb = method.toLowerCase();
+      return info;
+    }
+    verb = parts[0];
+    parts = parts.slice(1);
+  }
+  if (parts[0] === 'namespaces') {
+    if (parts.length > 1) {
+      info.namespace = parts[1];
+      // /namespaces/<ns> is the namespace itself; /namespaces/<ns>/status or /finalize are its subresources
+      if (parts.length > 2 && parts[2] !== 'status' && parts[2] !== 'finalize') parts = parts.slice(2);
+    }
+  } else {
+    info.namespace = '';
+  }
+  info.parts = parts;
+  if (parts.length >= 3) info.subresource = parts[2];
+  if (parts.length >= 2) info.name = parts[1];
+  if (parts.length >= 1) info.resource = parts[0];
+  // a namespace object addressed by name: /api/v1/namespaces/<name>
+  if (info.resource === 'namespaces' && info.namespace && parts[0] === 'namespaces') info.namespace = '';
+
+  if (parts.length < 2 && verb === 'get') {
+    verb = isTrue(query.get('watch')) ? 'watch' : 'list';
+  }
+  if (parts.length < 2 && verb === 'delete') verb = 'deletecollection';
+  if (verb === 'watch' && parts.length >= 2) {
+    // /watch/namespaces/ns/pods/name → a watch of one object (kept as watch, name set)
+  }
+  info.verb = verb;
+  return info;
+}
+
+export function isTrue(v: string | null): boolean {
+  return v === 'true' || v === '1';
+}
+
+/** Verbs that change state (for metrics and flow control). */
+export function isMutating(verb: string): boolean {
+  return verb === 'create' || verb === 'update' || verb === 'patch' || verb === 'delete' || verb === 'deletecollection';
+}

@@ -1,0 +1,62 @@
+// Routes a resource request to the handler for its verb and subresource.
+import { MethodNotAllowedError, NotFoundError, StatusError } from '../machinery/errors.js';
+import { verbsOf } from './discovery.js';
+import { handleDelete, handleDeleteCollection } from './handle-delete.js';
+import { handlePatch } from './handle-patch.js';
+import { handleGet, handleList } from './handle-read.js';
+import { handleWatch } from './handle-watch.js';
+import { handleCreate, handleUpdate } from './handle-write.js';
+import type { RestContext } from './rest-context.js';
+import { handleBinding, handleEviction, handleScale } from './subresources.js';
+
+/** The 404 for a path no resource answers, as upstream words it. */
+export function notFoundPath(): StatusError {
+  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+}
+
+async function serveSubresource(ctx: RestContext): Promise<void> {
+  const { info, ri } = ctx;
+  const sub = ctx.subresource;
+  if (!info.subresources.includes(sub) || ri.parts.length > 3) throw notFoundPath();
+  const verb = ri.verb;
+  switch (sub) {
+    case 'status':
+      if (verb === 'get') return handleGet(ctx);
+      if (verb === 'update') return handleUpdate(ctx);
+      if (verb === 'patch') return handlePatch(ctx);
+      break;
+    case 'scale':
+      if (verb === 'get' || verb === 'update' || verb === 'patch') return handleScale(ctx);
+      break;
+    case 'binding':
+      if (verb === 'create') return handleBinding(ctx);
+      break;
+    case 'eviction':
+      if (verb === 'create') return handleEviction(ctx);
+      break;
+    default:
+      throw new StatusError(503, 'ServiceUnavailable', `the ${info.resource}/${sub} subresource is not served by this server yet`);
+  }
+  throw new MethodNotAllowedError({ group: info.group, resource: `${info.resource}/${sub}` }, verb);
+}
+
+export async function serveResource(ctx: RestContext): Promise<void> {
+  const { info, ri } = ctx;
+  if (!info.namespaced && ri.namespace) throw notFoundPath();
+  if (info.namespaced && !ri.namespace && ri.name) throw notFoundPath();
+  if (ctx.subresource) return serveSubresource(ctx);
+  const verb = ri.verb;
+  if (info.namespaced && !ctx.namespace && (verb === 'create' || verb === 'deletecollection')) throw notFoundPath();
+  if (!verbsOf(info).includes(verb) || info.virtual) throw new MethodNotAllowedError({ group: info.group, resource: info.resource }, verb);
+  switch (verb) {
+    case 'get': return handleGet(ctx);
+    case 'list': return handleList(ctx);
+    case 'watch': return handleWatch(ctx);
+    case 'create': return handleCreate(ctx);
+    case 'update': return handleUpdate(ctx);
+    case 'patch': return handlePatch(ctx);
+    case 'delete': return handleDelete(ctx);
+    case 'deletecollection': return handleDeleteCollection(ctx);
+    default: throw new NotFoundError({ group: info.group, resource: info.resource }, ctx.name);
+  }
+}

@@ -1,0 +1,205 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from './testing.js';
+
+let t: TestServer;
+before(async () => {
+  t = await startTestServer();
+});
+after(async () => {
+  await t.close();
+});
+
+const cm = (name: string, data: Record<string, string> = { a: '1' }, labels?: Record<string, string>) => ({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(labels ? { labels } : {}) }, data,
+});
+
+test('health endpoints answer without credentials; everything else needs them', async () => {
+  const r = await t.request('GET', '/readyz', { auth: 'none' });
+  assert.equal(r.status, 200);
+  assert.equal(r.text, 'ok');
+  const v = await t.request('GET', '/livez?verbose', { auth: 'none' });
+  assert.match(v.text, /\[\+\]ping ok\n/);
+  assert.match(v.text, /livez check passed\n$/);
+  const one = await t.request('GET', '/readyz/etcd', { auth: 'none' });
+  assert.equal(one.text, 'ok');
+  const denied = await t.request('GET', '/api/v1/namespaces', { auth: 'none' });
+  assert.equal(denied.status, 401);
+  assert.deepEqual(denied.json(), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  const badToken = await t.request('GET', '/version', { auth: { token: 'nope' } });
+  assert.equal(badToken.status, 401);
+  const version = await t.request('GET', '/version');
+  assert.match(version.json<{ gitVersion: string }>().gitVersion, /^v1\.33\.0\+kubets/);
+});
+
+test('create, get, update with optimistic concurrency, and delete a ConfigMap', async () => {
+  const created = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('one') });
+  assert.equal(created.status, 201, created.text);
+  const obj = created.json<{ metadata: Record<string, unknown>; data: Record<string, string> }>();
+  assert.match(String(obj.metadata.uid), /^[0-9a-f-]{36}$/);
+  assert.match(String(obj.metadata.creationTimestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  assert.equal(obj.metadata.namespace, 'default');
+  const rv = String(obj.metadata.resourceVersion);
+
+  const again = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('one') });
+  assert.equal(again.status, 409);
+  assert.equal(again.json().message, 'configmaps "one" already exists');
+  assert.equal(again.json().reason, 'AlreadyExists');
+
+  const got = await t.request('GET', '/api/v1/namespaces/default/configmaps/one');
+  assert.equal(got.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion, rv);
+
+  const upd = await t.request('PUT', '/api/v1/namespaces/default/configmaps/one', {
+    body: { ...cm('one', { a: '2' }), metadata: { name: 'one', resourceVersion: rv } },
+  });
+  assert.equal(upd.status, 200, upd.text);
+  assert.notEqual(upd.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion, rv);
+
+  const stale = await t.request('PUT', '/api/v1/namespaces/default/configmaps/one', {
+    body: { ...cm('one', { a: '3' }), metadata: { name: 'one', resourceVersion: rv } },
+  });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.json().message, 'Operation cannot be fulfilled on configmaps "one": the object has been modified; please apply your changes to the latest version and try again');
+
+  const wrongNs = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: { ...cm('x'), metadata: { name: 'x', namespace: 'other' } } });
+  assert.equal(wrongNs.status, 400);
+  assert.equal(wrongNs.json().message, 'the namespace of the provided object does not match the namespace sent on the request');
+
+  const del = await t.request('DELETE', '/api/v1/namespaces/default/configmaps/one');
+  assert.equal(del.status, 200);
+  assert.equal(del.json().status, 'Success');
+  const gone = await t.request('GET', '/api/v1/namespaces/default/configmaps/one');
+  assert.equal(gone.status, 404);
+  assert.equal(gone.json().message, 'configmaps "one" not found');
+});
+
+test('generateName, dryRun and invalid names', async () => {
+  const r = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { generateName: 'gen-' } } });
+  assert.equal(r.status, 201);
+  assert.match(r.json<{ metadata: { name: string } }>().metadata.name, /^gen-[a-z0-9]{5}$/);
+
+  const dry = await t.request('POST', '/api/v1/namespaces/default/configmaps?dryRun=All', { body: cm('dry') });
+  assert.equal(dry.status, 201);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/configmaps/dry')).status, 404);
+
+  const bad = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('Bad_Name') });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal(bad.json().reason, 'Invalid');
+  assert.match(String(bad.json().message), /^ConfigMap "Bad_Name" is invalid: metadata\.name: Invalid value: "Bad_Name"/);
+});
+
+test('fieldValidation: Warn sends a Warning header, Strict refuses', async () => {
+  const body = { ...cm('fv'), spec: { foo: 1 } };
+  const warn = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body });
+  assert.equal(warn.status, 201);
+  assert.equal(warn.headers.warning, '299 - "unknown field \\"spec\\""');
+  const strict = await t.request('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { body: { ...cm('fv2'), extra: true } });
+  assert.equal(strict.status, 400);
+  assert.equal(strict.json().message, 'strict decoding error: unknown field "extra"');
+});
+
+test('a body over 3 MiB is 413', async () => {
+  const big = { ...cm('big'), data: { x: 'a'.repeat(3 * 1024 * 1024 + 10) } };
+  const r = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: big });
+  assert.equal(r.status, 413);
+});
+
+test('lists page with limit/continue and filter by label and field selectors', async () => {
+  for (let i = 0; i < 5; i++) {
+    const r = await t.request('POST', '/api/v1/namespaces/paging/configmaps', { body: cm(`p${i}`, {}, { tier: i % 2 ? 'odd' : 'even' }) });
+    assert.equal(r.status, 201);
+  }
+  const names: string[] = [];
+  let cont = '';
+  let pages = 0;
+  do {
+    const r = await t.request('GET', `/api/v1/namespaces/paging/configmaps?limit=2${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+    assert.equal(r.status, 200, r.text);
+    const l = r.json<{ items: { metadata: { name: string } }[]; metadata: { continue?: string } }>();
+    names.push(...l.items.map((i) => i.metadata.name));
+    cont = l.metadata.continue ?? '';
+    pages++;
+  } while (cont);
+  assert.deepEqual(names, ['p0', 'p1', 'p2', 'p3', 'p4']);
+  assert.equal(pages, 3);
+
+  const odd = await t.request('GET', '/api/v1/namespaces/paging/configmaps?labelSelector=tier%20in%20(odd)');
+  assert.deepEqual(odd.json<{ items: { metadata: { name: string } }[] }>().items.map((i) => i.metadata.name), ['p1', 'p3']);
+  const byName = await t.request('GET', '/api/v1/configmaps?fieldSelector=metadata.name%3Dp4');
+  assert.deepEqual(byName.json<{ items: { metadata: { name: string } }[] }>().items.map((i) => i.metadata.name), ['p4']);
+  const badField = await t.request('GET', '/api/v1/configmaps?fieldSelector=spec.foo%3Dx');
+  assert.equal(badField.status, 400);
+  assert.equal(badField.json().message, '"spec.foo" is not a known field selector: only "metadata.name", "metadata.namespace"');
+});
+
+test('patch: merge, json and strategic merge', async () => {
+  await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('pt', { a: '1', b: '2' }) });
+  const merge = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/pt', {
+    body: { data: { a: null, c: '3' } }, contentType: 'application/merge-patch+json',
+  });
+  assert.equal(merge.status, 200, merge.text);
+  assert.deepEqual(merge.json().data, { b: '2', c: '3' });
+  const json = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/pt', {
+    body: [{ op: 'replace', path: '/data/b', value: 'x' }], contentType: 'application/json-patch+json',
+  });
+  assert.deepEqual(json.json().data, { b: 'x', c: '3' });
+  const smp = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/pt', {
+    body: { metadata: { labels: { k: 'v' } } }, contentType: 'application/strategic-merge-patch+json',
+  });
+  assert.deepEqual(smp.json<{ metadata: { labels: Record<string, string> } }>().metadata.labels, { k: 'v' });
+  const missing = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/nope', { body: {}, contentType: 'application/merge-patch+json' });
+  assert.equal(missing.status, 404);
+});
+
+test('finalizers hold deletion until the last one is removed', async () => {
+  await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: { ...cm('fin'), metadata: { name: 'fin', finalizers: ['example.com/hold'] } } });
+  const del = await t.request('DELETE', '/api/v1/namespaces/default/configmaps/fin');
+  assert.equal(del.status, 202, del.text);
+  const held = await t.request('GET', '/api/v1/namespaces/default/configmaps/fin');
+  assert.ok(held.json<{ metadata: { deletionTimestamp?: string } }>().metadata.deletionTimestamp);
+  const release = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/fin', {
+    body: { metadata: { finalizers: null } }, contentType: 'application/merge-patch+json',
+  });
+  assert.equal(release.status, 200, release.text);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/configmaps/fin')).status, 404);
+
+  await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('orph') });
+  const orphan = await t.request('DELETE', '/api/v1/namespaces/default/configmaps/orph?propagationPolicy=Orphan');
+  assert.equal(orphan.status, 202);
+  assert.deepEqual(orphan.json<{ metadata: { finalizers: string[] } }>().metadata.finalizers, ['orphan']);
+});
+
+test('discovery: /api, /apis, resource lists and aggregated discovery', async () => {
+  const api = await t.request('GET', '/api');
+  assert.deepEqual(api.json().versions, ['v1']);
+  const v1 = await t.request('GET', '/api/v1');
+  const res = v1.json<{ resources: { name: string; kind: string; verbs: string[] }[] }>().resources;
+  const cmRes = res.find((r) => r.name === 'configmaps');
+  assert.equal(cmRes?.kind, 'ConfigMap');
+  assert.ok(cmRes?.verbs.includes('watch'));
+  const apis = await t.request('GET', '/apis');
+  assert.ok(apis.json<{ groups: { name: string }[] }>().groups.some((g) => g.name === 'apps'));
+  const agg = await t.request('GET', '/apis', { accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' });
+  assert.equal(agg.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+  assert.equal(agg.json().kind, 'APIGroupDiscoveryList');
+  const unknown = await t.request('GET', '/api/v1/namespaces/default/widgets');
+  assert.equal(unknown.status, 404);
+});
+
+test('tables: default columns, includeObject and PartialObjectMetadataList', async () => {
+  const table = await t.request('GET', '/api/v1/namespaces/paging/configmaps', { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' });
+  const tb = table.json<{ kind: string; columnDefinitions: { name: string }[]; rows: { cells: unknown[]; object: { kind: string } }[] }>();
+  assert.equal(tb.kind, 'Table');
+  assert.equal(tb.columnDefinitions[0].name, 'Name');
+  assert.equal(tb.rows.length, 5);
+  assert.equal(tb.rows[0].cells[0], 'p0');
+  assert.equal(tb.rows[0].object.kind, 'PartialObjectMetadata');
+  const partial = await t.request('GET', '/api/v1/namespaces/paging/configmaps', { accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io' });
+  assert.equal(partial.json().kind, 'PartialObjectMetadataList');
+});
+
+test('/metrics counts requests by verb, resource and code', async () => {
+  const m = await t.request('GET', '/metrics');
+  assert.match(m.text, /apiserver_request_total\{code="201",resource="configmaps",verb="CREATE"\} \d+/);
+  assert.match(m.text, /apiserver_request_duration_seconds_bucket\{resource="configmaps",verb="LIST",le="\+Inf"\} \d+/);
+});

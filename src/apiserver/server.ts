@@ -1,0 +1,218 @@
+// The API server: HTTPS (HTTP/2 with HTTP/1.1 fallback) with client-certificate and
+// bearer-token authentication, health and metrics endpoints, discovery, OpenAPI and the
+// REST API over the registry and its watch cache. start()/stop() own every socket,
+// watch and timer it opens.
+import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Scheme } from '../api/scheme.js';
+import { StatusError, UnauthorizedError } from '../machinery/errors.js';
+import type { Store } from '../storage/store.js';
+import { versionInfo } from '../version.js';
+import { createAuthenticator, type Authenticator } from './authn.js';
+import {
+  aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
+} from './discovery.js';
+import { HealthChecks } from './health.js';
+import { sendError, sendJson, sendText, type Req, type Res } from './http.js';
+import { Metrics } from './metrics.js';
+import { serveOpenAPI } from './openapi-handler.js';
+import { Registry, decodeObject } from './registry.js';
+import { notFoundPath, serveResource } from './rest.js';
+import type { RestContext } from './rest-context.js';
+import { isMutating, requestInfo } from './request-info.js';
+import { StorageKeys } from './storage-keys.js';
+import { WatchCache } from './watch-cache.js';
+
+export interface ApiServerOptions {
+  store: Store;
+  scheme: Scheme;
+  /** serving certificate, its key and the CA that signs client certificates (PEM) */
+  tls: { cert: string; key: string; ca: string };
+  /** default 127.0.0.1 */
+  bindAddress?: string;
+  /** default 6443; 0 picks a free port */
+  port?: number;
+  /** static token file: token,user,uid,"group1,group2" */
+  tokenFile?: string;
+  /** host:port clients use to reach this server (discovery's serverAddressByClientCIDRs) */
+  advertiseAddress?: string;
+  log?: (line: string) => void;
+}
+
+const UNAUTHENTICATED_PATHS = /^\/(healthz|livez|readyz)(\/|$)/;
+
+export class ApiServer {
+  readonly metrics = new Metrics();
+  readonly health = new HealthChecks();
+  readonly registry: Registry;
+  readonly scheme: Scheme;
+  readonly #opts: ApiServerOptions;
+  readonly #authn: Authenticator;
+  readonly #cache: WatchCache;
+  readonly #stopping = new AbortController();
+  readonly #sockets = new Set<Socket>();
+  readonly #sessions = new Set<Http2Session>();
+  #server?: Http2SecureServer;
+  #port = 0;
+
+  constructor(opts: ApiServerOptions) {
+    this.#opts = opts;
+    this.scheme = opts.scheme;
+    this.#authn = createAuthenticator({ tokenFile: opts.tokenFile });
+    this.#cache = new WatchCache(opts.store, {
+      decode: decodeObject,
+      onError: (e) => opts.log?.(`watch cache: ${(e as Error).message}`),
+    });
+    this.registry = new Registry(opts.store, this.#cache, new StorageKeys(opts.scheme), this.metrics);
+    this.health.add('ping', () => undefined);
+    this.health.add('log', () => undefined);
+    this.health.add('etcd', async () => {
+      await opts.store.currentRevision();
+    });
+    this.health.add('informer-sync', () => {
+      if (!this.#cache.ready) throw new Error('watch cache not ready');
+    });
+    this.health.add('shutdown', () => {
+      if (this.#stopping.signal.aborted) throw new Error('shutting down');
+    });
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get url(): string {
+    const host = this.#opts.bindAddress && this.#opts.bindAddress !== '0.0.0.0' && this.#opts.bindAddress !== '::' ? this.#opts.bindAddress : '127.0.0.1';
+    return `https://${host.includes(':') ? `[${host}]` : host}:${this.#port}`;
+  }
+
+  async start(): Promise<void> {
+    await this.#cache.start();
+    const server = createSecureServer({
+      allowHTTP1: true,
+      cert: this.#opts.tls.cert,
+      key: this.#opts.tls.key,
+      ca: this.#opts.tls.ca,
+      requestCert: true,
+      rejectUnauthorized: false,
+      settings: { maxConcurrentStreams: 1000 },
+    }, (req, res) => {
+      void this.#handle(req, res);
+    });
+    server.on('secureConnection', (sock: Socket) => {
+      this.#sockets.add(sock);
+      sock.on('close', () => this.#sockets.delete(sock));
+    });
+    server.on('session', (s: Http2Session) => {
+      this.#sessions.add(s);
+      s.on('close', () => this.#sessions.delete(s));
+    });
+    server.on('tlsClientError', () => undefined);
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.#opts.port ?? 6443, this.#opts.bindAddress ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.#port = (server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping.abort();
+    const server = this.#server;
+    if (server) {
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      for (const s of this.#sessions) s.close();
+      for (const s of this.#sockets) s.destroy();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 2000).unref())]);
+      for (const s of this.#sessions) s.destroy();
+    }
+    await this.#cache.stop();
+  }
+
+  async #handle(req: Req, res: Res): Promise<void> {
+    const t0 = performance.now();
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname;
+    const ri = requestInfo(req.method ?? 'GET', path, url.searchParams);
+    const done = this.metrics.requestStarted(isMutating(ri.verb));
+    let code = 200;
+    const abort = new AbortController();
+    const onStop = (): void => abort.abort();
+    this.#stopping.signal.addEventListener('abort', onStop);
+    res.on('close', () => abort.abort());
+    try {
+      if (UNAUTHENTICATED_PATHS.test(path)) {
+        const [, endpoint, rest] = /^\/(healthz|livez|readyz)\/?(.*)$/.exec(path)!;
+        await this.health.serve(res, `${endpoint}`, rest, url.searchParams);
+        code = res.statusCode;
+        return;
+      }
+      let user;
+      try {
+        user = this.#authn.authenticate(req);
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        user = undefined;
+      }
+      if (!user) throw new UnauthorizedError();
+      if (ri.isResourceRequest) {
+        const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
+        if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
+        const ctx: RestContext = {
+          req, res, ri, info, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
+          subresource: ri.subresource, registry: this.registry, metrics: this.metrics, signal: abort.signal, warnings: [],
+        };
+        await serveResource(ctx);
+      } else {
+        await this.#serveNonResource(req, res, path, url.searchParams);
+      }
+      code = res.statusCode;
+    } catch (e) {
+      code = sendError(res, e);
+      if (code >= 500) this.#opts.log?.(`${req.method} ${path}: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      this.#stopping.signal.removeEventListener('abort', onStop);
+      done();
+      const resource = ri.isResourceRequest ? (ri.subresource ? `${ri.resource}/${ri.subresource}` : ri.resource) : '';
+      this.metrics.requestDone(ri.isResourceRequest ? ri.verb : (req.method ?? 'GET').toLowerCase(), resource, code, (performance.now() - t0) / 1000);
+    }
+  }
+
+  async #serveNonResource(req: Req, res: Res, path: string, query: URLSearchParams): Promise<void> {
+    const p = path.replace(/\/+$/, '') || '/';
+    const parts = p.split('/').filter(Boolean);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw notFoundPath();
+    if (p === '/version') return sendJson(res, 200, versionInfo());
+    if (p === '/metrics') return sendText(res, 200, this.metrics.render(), 'text/plain; version=0.0.4; charset=utf-8');
+    if (p.startsWith('/openapi/')) return serveOpenAPI(req, res, this.scheme, p);
+    if (p === '/api' || p === '/apis') {
+      const agg = aggregatedVersion(req.headers.accept);
+      if (agg) {
+        sendJson(res, 200, aggregatedDiscovery(this.scheme, p === '/api', agg), { 'content-type': aggregatedContentType(agg) });
+        return;
+      }
+      if (p === '/api') return sendJson(res, 200, apiVersions(this.#opts.advertiseAddress ?? new URL(this.url).host));
+      return sendJson(res, 200, apiGroupList(this.scheme));
+    }
+    if (parts[0] === 'api' && parts.length === 2) {
+      const list = apiResourceList(this.scheme, '', parts[1]);
+      if (list) return sendJson(res, 200, list);
+    }
+    if (parts[0] === 'apis' && parts.length === 2) {
+      const g = apiGroup(this.scheme, parts[1]);
+      if (g) return sendJson(res, 200, g);
+    }
+    if (parts[0] === 'apis' && parts.length === 3) {
+      const list = apiResourceList(this.scheme, parts[1], parts[2]);
+      if (list) return sendJson(res, 200, list);
+    }
+    if (p === '/') {
+      return sendJson(res, 200, { paths: ['/api', '/api/v1', '/apis', '/healthz', '/livez', '/metrics', '/openapi/v2', '/openapi/v3', '/readyz', '/version'] });
+    }
+    void query;
+    sendText(res, 404, '404 page not found\n');
+  }
+}

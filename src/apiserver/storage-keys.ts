@@ -1,0 +1,44 @@
+// Where each resource lives in storage, as upstream lays out etcd:
+//   /registry/pods/default/web, /registry/deployments/default/web, /registry/namespaces/default,
+// with upstream's historical names (services/specs, services/endpoints, minions for nodes).
+// A resource served by more than one group keeps its bare name for the first and is
+// prefixed by the group for the others; a later version of a group/resource without
+// conversion gets its own space (<resource>-<version>).
+import type { ResourceInfo, Scheme } from '../api/scheme.js';
+
+const SPECIAL: Record<string, string> = {
+  '/services': 'services/specs',
+  '/endpoints': 'services/endpoints',
+  '/nodes': 'minions',
+  'networking.k8s.io/ingresses': 'ingress',
+};
+
+export class StorageKeys {
+  readonly #prefix = new Map<ResourceInfo, string>();
+
+  constructor(scheme: Scheme) {
+    const claimed = new Set<string>();
+    const groupResources = new Set<string>();
+    for (const info of scheme.all()) {
+      if (info.virtual) continue;
+      const gr = `${info.group}/${info.resource}`;
+      let base = SPECIAL[gr] ?? info.resource;
+      if (groupResources.has(gr)) base = `${base}-${info.version}`;
+      else if (claimed.has(base)) base = `${info.group}/${base}`;
+      groupResources.add(gr);
+      claimed.add(base);
+      this.#prefix.set(info, `/registry/${base}/`);
+    }
+  }
+
+  /** The collection prefix: /registry/pods/ or, for one namespace, /registry/pods/default/ */
+  prefix(info: ResourceInfo, namespace?: string): string {
+    const p = this.#prefix.get(info);
+    if (!p) throw new Error(`no storage for ${info.group}/${info.version}/${info.resource}`);
+    return info.namespaced && namespace ? `${p}${namespace}/` : p;
+  }
+
+  key(info: ResourceInfo, namespace: string, name: string): string {
+    return info.namespaced ? `${this.prefix(info)}${namespace}/${name}` : `${this.prefix(info)}${name}`;
+  }
+}

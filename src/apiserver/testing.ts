@@ -1,0 +1,99 @@
+// Test helpers: an API server on a free port over a memory store, and an HTTPS client that
+// authenticates with the admin certificate (or a token, or nothing).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, type ClientHttp2Session } from 'node:http2';
+import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scheme as defaultScheme } from '../api/index.js';
+import type { Scheme } from '../api/scheme.js';
+import { ensurePki, type ClusterPki } from '../cluster/pki.js';
+import { MemoryStore } from '../storage/memory.js';
+import type { Store } from '../storage/store.js';
+import { ApiServer } from './server.js';
+
+export interface TestServer {
+  server: ApiServer;
+  store: Store;
+  pki: ClusterPki;
+  dir: string;
+  /** an HTTP/1.1 request as the admin (or with the given credentials) */
+  request(method: string, path: string, opts?: RequestOpts): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface RequestOpts {
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+  /** 'admin' (default), 'none', or a bearer token */
+  auth?: 'admin' | 'none' | { token: string };
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+let sharedPki: Promise<{ dir: string; pki: ClusterPki }> | undefined;
+
+export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: string; store?: Store } = {}): Promise<TestServer> {
+  sharedPki ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubets-apiserver-'));
+    return { dir, pki: await ensurePki(dir) };
+  })();
+  const { dir, pki } = await sharedPki;
+  const store = opts.store ?? new MemoryStore();
+  const server = new ApiServer({
+    store, scheme: opts.scheme ?? defaultScheme, port: 0, bindAddress: '127.0.0.1', tokenFile: opts.tokenFile,
+    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
+  });
+  await server.start();
+  const request = (method: string, path: string, o: RequestOpts = {}): Promise<TestResponse> => new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    let body: Buffer | undefined;
+    if (o.body !== undefined) {
+      body = Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+      headers['content-type'] = o.contentType ?? 'application/json';
+      headers['content-length'] = String(body.length);
+    }
+    if (o.accept) headers.accept = o.accept;
+    const auth = o.auth ?? 'admin';
+    if (typeof auth === 'object') headers.authorization = `Bearer ${auth.token}`;
+    const req = httpsRequest({
+      host: '127.0.0.1', port: server.port, method, path, headers, ca: pki.ca.cert, servername: 'localhost',
+      ...(auth === 'admin' ? { cert: pki.admin.cert, key: pki.admin.key } : {}),
+      agent: false,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  return {
+    server, store, pki, dir, request,
+    close: async () => {
+      await server.stop();
+      await store.close();
+    },
+  };
+}
+
+/** An HTTP/2 session as the admin, for watch and h2 tests. */
+export function h2Session(t: TestServer): ClientHttp2Session {
+  return connect(`https://127.0.0.1:${t.server.port}`, {
+    ca: t.pki.ca.cert, cert: t.pki.admin.cert, key: t.pki.admin.key, servername: 'localhost',
+  });
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
