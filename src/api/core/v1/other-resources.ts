@@ -9,6 +9,10 @@ import { Service } from './service.js';
 import { defaultService } from './service-defaults.js';
 import { validateService, validateServiceUpdate } from './service-validation.js';
 import { servicePrinter } from './service-printer.js';
+import { endpointsResource } from './endpoints.js';
+import { Node, defaultNode } from './node.js';
+import { validateNode, validateNodeUpdate } from './node-validation.js';
+import { nodePrinter } from './node-printer.js';
 
 export const serviceResource: ResourceInfo<Service> = {
   group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service',
@@ -21,10 +25,23 @@ export const serviceResource: ResourceInfo<Service> = {
   printer: servicePrinter,
 };
 
+export const nodeResource: ResourceInfo<Node> = {
+  group: '', version: 'v1', kind: 'Node', resource: 'nodes', singular: 'node',
+  namespaced: false, shortNames: ['no'], categories: [], subresources: ['status', 'proxy'],
+  schema: Node,
+  defaults: defaultNode,
+  validate: validateNode,
+  validateUpdate: validateNodeUpdate,
+  selectableFields: (node) => ({ 'spec.unschedulable': String(node.spec?.unschedulable ?? false) }),
+  printer: nodePrinter,
+};
+
 export const otherResources: ResourceInfo[] = [
   namespaceResource,
   configMapResource,
   secretResource,
   serviceAccountResource,
   serviceResource,
+  endpointsResource,
+  nodeResource,
 ];
