@@ -1,4 +1,31 @@
 // The kinds of batch/v1: what the scheme registers for this group/version.
+//
+// For the API server: on create, after metadata.uid is set and before validation, call
+// generateJobSelector(job) (./job-selector.ts) unless you have a reason not to — it is what gives a
+// Job its selector and pod labels. parseCronSchedule (./cron.ts) is the CronJob controller's parser.
 import type { ResourceInfo } from '../../scheme.js';
+import { Job } from './job.js';
+import { CronJob } from './cron-job.js';
+import { defaultCronJob, defaultJob } from './defaults.js';
+import { validateJob, validateJobUpdate } from './job-validation.js';
+import { validateCronJob, validateCronJobUpdate } from './cron-job-validation.js';
+import { cronJobPrinter, jobPrinter } from './printers.js';
 
-export const resources: ResourceInfo[] = [];
+export { generateJobSelector } from './job-selector.js';
+export { parseCronSchedule, type CronSchedule } from './cron.js';
+
+export const resources: ResourceInfo[] = [
+  {
+    group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs', singular: 'job', namespaced: true,
+    shortNames: [], categories: ['all'], subresources: ['status'],
+    schema: Job, defaults: defaultJob, validate: (job) => validateJob(job), validateUpdate: validateJobUpdate,
+    selectableFields: (job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
+    printer: jobPrinter,
+  },
+  {
+    group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', namespaced: true,
+    shortNames: ['cj'], categories: ['all'], subresources: ['status'],
+    schema: CronJob, defaults: defaultCronJob, validate: validateCronJob, validateUpdate: validateCronJobUpdate,
+    printer: cronJobPrinter,
+  },
+];
