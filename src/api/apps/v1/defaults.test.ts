@@ -16,7 +16,11 @@ test('kubectl create deployment web --image=nginx: the spec a real cluster retur
   assert.deepEqual(d.spec?.strategy, { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } });
   assert.equal(d.spec?.revisionHistoryLimit, 10);
   assert.equal(d.spec?.progressDeadlineSeconds, 600);
-  assert.equal((d.spec?.template as { spec: { restartPolicy: string } }).spec.restartPolicy, 'Always');
+  assert.deepEqual(d.spec?.template.spec, {
+    containers: [{ name: 'nginx', image: 'nginx', imagePullPolicy: 'Always', terminationMessagePath: '/dev/termination-log',
+      terminationMessagePolicy: 'File', resources: {} }],
+    dnsPolicy: 'ClusterFirst', restartPolicy: 'Always', securityContext: {}, terminationGracePeriodSeconds: 30, schedulerName: 'default-scheduler',
+  });
 });
 
 test('Deployment: Recreate gets no rollingUpdate; given values are kept', () => {

@@ -1,35 +1,11 @@
 // The one place the workload kinds (apps, batch) reach the core/v1 pod template and
-// PersistentVolumeClaim. TEMPORARY: core/v1/pod.ts and persistent-volume-claim.ts are being
-// written; until they land this file stands in with structural schemas and no-op rules.
+// PersistentVolumeClaim. TEMPORARY for the claim: core/v1/persistent-volume-claim.ts is being
+// written; until it lands, a structural schema and the two claim defaults stand in for it.
 import { anyObject, type Static } from '../../schema.js';
-import type { FieldError, Path } from '../../../machinery/field-errors.js';
-import type { ObjectMeta } from '../../meta/v1/types.js';
 
-export const PodTemplateSpec = anyObject('PodTemplateSpec describes the pods that will be created.');
-
-export interface PodTemplateSpecShape {
-  metadata?: ObjectMeta;
-  spec?: {
-    containers?: { name?: string; image?: string }[];
-    initContainers?: { name?: string; image?: string }[];
-    restartPolicy?: string;
-    activeDeadlineSeconds?: number;
-    nodeSelector?: Record<string, string>;
-    [key: string]: unknown;
-  };
-}
-export type PodTemplateSpec = PodTemplateSpecShape & Static<typeof PodTemplateSpec>;
-
-export function defaultPodTemplateSpec(tpl: PodTemplateSpec): void {
-  const spec = (tpl.spec ??= {});
-  spec.restartPolicy ??= 'Always';
-}
-
-export function validatePodTemplateSpec(tpl: PodTemplateSpec, path: Path): FieldError[] {
-  void tpl;
-  void path;
-  return [];
-}
+export { PodTemplateSpec } from '../../core/v1/pod.js';
+export { defaultPodTemplateSpec } from '../../core/v1/pod-defaults.js';
+export { validatePodTemplateSpec } from '../../core/v1/pod-validation.js';
 
 export const PersistentVolumeClaim = anyObject('PersistentVolumeClaim is a user\'s request for storage.');
 export type PersistentVolumeClaim = Static<typeof PersistentVolumeClaim>;

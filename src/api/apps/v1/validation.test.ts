@@ -104,8 +104,8 @@ test('templates of replica controllers must restart Always', () => {
 test('ReplicaSet: negative replicas and name', () => {
   const rs = {
     metadata: { name: 'Web', namespace: 'default' },
-    spec: { replicas: -2, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { restartPolicy: 'Always' } } },
-  } as ReplicaSet;
+    spec: { replicas: -2, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { restartPolicy: 'Always', containers: [] } } },
+  } as unknown as ReplicaSet;
   const out = msgs(validateReplicaSet(rs));
   assert.ok(out[0].startsWith('metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain'));
   assert.equal(out[1], 'spec.replicas: Invalid value: -2: must be greater than or equal to 0');
@@ -113,7 +113,7 @@ test('ReplicaSet: negative replicas and name', () => {
 
 function daemonSet(mut?: (d: DaemonSet) => void): DaemonSet {
   const ds = { metadata: { name: 'agent', namespace: 'kube-system' },
-    spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: {} } } } as DaemonSet;
+    spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'agent:1' }] } } } } as DaemonSet;
   defaultDaemonSet(ds);
   mut?.(ds);
   return ds;
@@ -131,7 +131,7 @@ test('DaemonSet: defaulted is valid; surge and unavailable rules', () => {
 
 function statefulSet(mut?: (s: StatefulSet) => void): StatefulSet {
   const ss = { metadata: { name: 'db', namespace: 'default' },
-    spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: {} } } } as StatefulSet;
+    spec: { serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'db:1' }] } } } } as StatefulSet;
   defaultStatefulSet(ss);
   mut?.(ss);
   return ss;

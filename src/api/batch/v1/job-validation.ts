@@ -304,7 +304,7 @@ function validateTemplateUpdate(spec: JobSpec, old: JobSpec, opts: JobValidation
     const meta = (copy.metadata ??= {});
     meta.labels = tpl.metadata?.labels;
     meta.annotations = tpl.metadata?.annotations;
-    const cs = (copy.spec ??= {}) as Record<string, unknown>;
+    const cs = (copy.spec ??= {} as NonNullable<PodTemplateSpec['spec']>) as Record<string, unknown>;
     const ns = (tpl.spec ?? {}) as Record<string, unknown>;
     for (const f of SCHEDULING_TEMPLATE_FIELDS) cs[f] = ns[f];
     const newAff = ns.affinity as Record<string, unknown> | undefined;
