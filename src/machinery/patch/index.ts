@@ -6,3 +6,9 @@ export { strategicMergePatch } from './strategic.js';
 export { createThreeWayMergePatch, createTwoWayMergePatch, type ThreeWayOptions } from './three-way.js';
 export type { Schema } from './schema-meta.js';
 export type { JsonValue, JsonObject } from './json-value.js';
+export { applyPatch, applyConflictError, mergeApplied, type ApplyOptions } from './apply.js';
+export {
+  updateManagedFields, decodeManagedFields, encodeManagedFields, type ManagerEntry, type ManagedFieldsOptions, type Operation,
+} from './managed-fields.js';
+export { fromFieldsV1, toFieldsV1, members, pathString, type FieldSet, type FieldPath } from './field-set.js';
+export { fieldSetOf, compareObjects } from './field-walk.js';
