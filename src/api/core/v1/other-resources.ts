@@ -13,6 +13,9 @@ import { endpointsResource } from './endpoints.js';
 import { Node, defaultNode } from './node.js';
 import { validateNode, validateNodeUpdate } from './node-validation.js';
 import { nodePrinter } from './node-printer.js';
+import { eventResource } from './event.js';
+import { bindingResource } from './binding.js';
+import { componentStatusResource } from './component-status.js';
 
 export const serviceResource: ResourceInfo<Service> = {
   group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service',
@@ -44,4 +47,7 @@ export const otherResources: ResourceInfo[] = [
   serviceResource,
   endpointsResource,
   nodeResource,
+  eventResource,
+  bindingResource,
+  componentStatusResource,
 ];
