@@ -187,7 +187,8 @@ function validateSource(v: Volume, path: Path, podMeta: ObjectMeta | undefined):
   for (const kind of VOLUME_SOURCE_FIELDS) {
     if (src[kind] === undefined || src[kind] === null) continue;
     if (n > 0) {
-      errs.push(forbidden(path.child(kind), MORE_THAN_ONE));
+      // upstream names the downwardAPI field "downwarAPI" in this one message
+      errs.push(forbidden(path.child(kind === 'downwardAPI' ? 'downwarAPI' : kind), MORE_THAN_ONE));
       continue;
     }
     n++;

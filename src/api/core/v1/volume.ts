@@ -202,9 +202,9 @@ export type CSIPersistentVolumeSource = Static<typeof CSIPersistentVolumeSource>
 
 // ---- the pod's Volume ----
 
-/** The source fields of a Volume this module models (upstream has more, mostly deprecated in-tree plugins). */
+/** The source fields of a Volume this module models, in upstream's validation order (upstream has more, mostly deprecated in-tree plugins). */
 export const VOLUME_SOURCE_FIELDS = [
-  'hostPath', 'emptyDir', 'secret', 'nfs', 'persistentVolumeClaim', 'downwardAPI', 'configMap',
+  'emptyDir', 'hostPath', 'secret', 'nfs', 'persistentVolumeClaim', 'downwardAPI', 'configMap',
   'projected', 'csi', 'ephemeral', 'image',
 ] as const;
 
