@@ -105,7 +105,8 @@ function validatePodFailurePolicyRule(spec: JobSpec, rule: PodFailurePolicyRule,
     }
     const values = onExit.values ?? [];
     const vp = ep.child('values');
-    if (values.length === 0) errs.push(invalid(vp, values, 'at least one value is required'));
+    const goValues = onExit.values === undefined ? '[]int32(nil)' : `[]int32{${values.join(', ')}}`;
+    if (values.length === 0) errs.push(invalidGo(vp, values, goValues, 'at least one value is required'));
     else if (values.length > MAX_EXIT_CODE_VALUES) errs.push(tooMany(vp, values.length, MAX_EXIT_CODE_VALUES));
     const seen = new Set<number>();
     let ordered = true;
@@ -115,7 +116,7 @@ function validatePodFailurePolicyRule(spec: JobSpec, rule: PodFailurePolicyRule,
       else seen.add(v);
       if (j > 0 && values[j - 1] > v) ordered = false;
     });
-    if (!ordered) errs.push(invalid(vp, values, 'must be ordered'));
+    if (!ordered) errs.push(invalidGo(vp, values, goValues, 'must be ordered'));
   }
   const conds = rule.onPodConditions ?? [];
   if (conds.length > 0) {
