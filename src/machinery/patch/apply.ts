@@ -147,8 +147,8 @@ export function applyConflictError(conflicts: { entry: ManagerEntry; path: Field
  * Returns the new object with metadata.managedFields recorded. Throws a 409 Conflict
  * when another manager owns a field the configuration changes and force is false.
  */
-export function applyPatch<T>(
-  live: T | undefined | null, applied: unknown, manager: string, schema: Schema, force = false,
+export function applyPatch<T extends object = Record<string, any>>(
+  live: object | undefined | null, applied: unknown, manager: string, schema: Schema, force = false,
   options: ApplyOptions = {},
 ): T {
   if (!manager) throw new BadRequestError('fieldManager is required for apply requests');

@@ -43,7 +43,7 @@ export function elementPE(el: JsonValue, mapKeys: readonly string[], index: numb
  * and keyed element. `ref` is the same value after merging, used to complete the key
  * fields of elements that leave some out (a port without its defaulted protocol).
  */
-export function fieldSetOf(value: JsonValue, schema: Schema, ref?: JsonValue): FieldSet {
+export function fieldSetOf(value: unknown, schema: Schema, ref?: unknown): FieldSet {
   const set = newFieldSet();
   const walk = (v: JsonValue, s: Schema, r: JsonValue | undefined, path: PathElement[]) => {
     if (isObject(v)) {
@@ -75,7 +75,7 @@ export function fieldSetOf(value: JsonValue, schema: Schema, ref?: JsonValue): F
     }
     if (present(v) && path.length) insertPath(set, path);
   };
-  walk(value, schema, ref, []);
+  walk(value as JsonValue, schema, ref as JsonValue | undefined, []);
   return set;
 }
 
@@ -107,7 +107,7 @@ function addSubtree(set: FieldSet, v: JsonValue, s: Schema, path: PathElement[],
 }
 
 /** The fields added, changed and removed going from a to b. */
-export function compareObjects(a: JsonValue | undefined, b: JsonValue | undefined, schema: Schema): Comparison {
+export function compareObjects(a: unknown, b: unknown, schema: Schema): Comparison {
   const res: Comparison = { added: newFieldSet(), modified: newFieldSet(), removed: newFieldSet() };
   const walk = (x: JsonValue | undefined, y: JsonValue | undefined, s: Schema, path: PathElement[]) => {
     const hx = present(x);
@@ -142,6 +142,6 @@ export function compareObjects(a: JsonValue | undefined, b: JsonValue | undefine
     }
     if (!deepEqual(x, y) && path.length) insertPath(res.modified, path);
   };
-  walk(a, b, schema, []);
+  walk(a as JsonValue | undefined, b as JsonValue | undefined, schema, []);
   return res;
 }

@@ -142,8 +142,8 @@ export function entriesForUpdate(oldObj: unknown, newObj: unknown): ManagerEntry
  * added or changed become its own and are taken from every other manager; removed
  * fields are dropped from everyone. Returns a copy of newObj with managedFields set.
  */
-export function updateManagedFields<T>(
-  oldObj: T | undefined | null, newObj: T, manager: string, operation: Operation, schema: Schema,
+export function updateManagedFields<T extends object = Record<string, any>>(
+  oldObj: object | undefined | null, newObj: T, manager: string, operation: Operation, schema: Schema,
   options: ManagedFieldsOptions = {},
 ): T {
   const entries = entriesForUpdate(oldObj, newObj);
