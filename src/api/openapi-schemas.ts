@@ -53,7 +53,10 @@ function refTo(name: string, version: OpenAPIVersion): Json {
   return { $ref: `${refPrefix(version)}${name}` };
 }
 
-/** A field of a struct: a reference with the field's description beside it. */
+/**
+ * A field of a struct. A field of a named type is a reference (in v3 wrapped in allOf, as
+ * upstream does) with a description beside it: kubectl explain lists fields with that text.
+ */
 function field(s: Node, version: OpenAPIVersion): Json {
   const name = defNameOf(s);
   if (!name) return schemaBody(s, version, false);

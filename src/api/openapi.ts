@@ -12,6 +12,9 @@ import { APIGroup, APIGroupList, APIResourceList, APIVersions } from './meta/v1/
 import { collectNamed, definitionsOf, referencedNames, refPrefix, type Json } from './openapi-schemas.js';
 import { listKindSchema, patchSchema, scaleSchema } from './openapi-kinds.js';
 import { buildPaths, type PathTarget } from './openapi-paths.js';
+import { encodeOpenAPIV2 } from './openapi-proto.js';
+
+export { OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_CONTENT_TYPE } from './openapi-proto.js';
 
 export const OPENAPI_INFO = { title: 'Kubernetes', version: 'v1.33.0' };
 
@@ -33,6 +36,7 @@ const META_SCHEMAS: TSchema[] = [DeleteOptions, Status, WatchEvent, patchSchema,
 interface Built {
   v2: Json;
   v2Json: string;
+  v2Proto?: Uint8Array;
   v3: Map<string, { doc: Json; json: string; hash: string }>;
 }
 
@@ -174,6 +178,13 @@ export function openAPIV2(scheme: Scheme, options?: OpenAPIOptions): Json {
 /** The swagger 2.0 document, serialized once. */
 export function openAPIV2Json(scheme: Scheme, options?: OpenAPIOptions): string {
   return built(scheme, options).v2Json;
+}
+
+/** The swagger 2.0 document as gnostic protobuf: what kubectl reads from /openapi/v2. */
+export function openAPIV2Protobuf(scheme: Scheme, options?: OpenAPIOptions): Uint8Array {
+  const b = built(scheme, options);
+  b.v2Proto ??= encodeOpenAPIV2(b.v2);
+  return b.v2Proto;
 }
 
 /** The /openapi/v3 index: one entry per document with a content hash in its URL. */
