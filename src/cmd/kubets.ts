@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // kubets: the single entry point. Subcommands parse their flags, build the parts and start them.
 import { GIT_VERSION } from '../version.js';
+import { serverCommand } from './server.js';
 
 const USAGE = `kubets — Kubernetes, written in TypeScript
 
@@ -23,8 +24,9 @@ async function main(argv: string[]): Promise<number> {
     case '-h':
       console.log(USAGE);
       return 0;
+    case 'server':
+      return serverCommand(rest);
     default:
-      void rest;
       console.error(`kubets: unknown command "${command}"; run 'kubets help' for the list`);
       return 2;
   }
