@@ -180,7 +180,7 @@ function validateProjected(p: ProjectedVolumeSource, path: Path): FieldError[] {
   return errs;
 }
 
-function validateSource(v: Volume, path: Path, podMeta: ObjectMeta | undefined): FieldError[] {
+function validateSource(v: Volume, path: Path, podMeta: ObjectMeta | undefined, resourceIsPod: boolean): FieldError[] {
   const errs: FieldError[] = [];
   let n = 0;
   const src = v as Record<string, unknown>;
@@ -237,12 +237,17 @@ function validateSource(v: Volume, path: Path, podMeta: ObjectMeta | undefined):
         if (!v.ephemeral!.volumeClaimTemplate) errs.push(required(p.child('volumeClaimTemplate')));
         else if (podMeta?.name && v.name) {
           const pvcName = `${podMeta.name}-${v.name}`;
-          for (const m of nameIsDNSSubdomain(pvcName, false)) errs.push(invalid(p.child('name'), v.name, `PVC name "${pvcName}": ${m}`));
+          for (const m of nameIsDNSSubdomain(pvcName, false)) errs.push(invalid(path.child('name'), v.name, `PVC name "${pvcName}": ${m}`));
         }
         break;
-      case 'image':
-        if (!v.image!.reference) errs.push(required(p.child('reference'), 'must be set'));
+      case 'image': {
+        const img = v.image!;
+        if (resourceIsPod && !img.reference) errs.push(required(p.child('reference')));
+        const pp = img.pullPolicy ?? '';
+        if (!pp) errs.push(required(p.child('pullPolicy')));
+        else if (!['Always', 'IfNotPresent', 'Never'].includes(pp)) errs.push(notSupported(p.child('pullPolicy'), pp, ['Always', 'IfNotPresent', 'Never']));
         break;
+      }
     }
   }
   if (n === 0) errs.push(required(path, 'must specify a volume type'));
@@ -258,14 +263,14 @@ function isNegative(q: string): boolean {
 }
 
 /** ValidateVolumes: returns the valid volumes by name (for mount checks) and the errors. */
-export function validateVolumes(volumes: Volume[] | undefined, podMeta: ObjectMeta | undefined, path: Path): { volumes: Map<string, Volume>; errors: FieldError[] } {
+export function validateVolumes(volumes: Volume[] | undefined, podMeta: ObjectMeta | undefined, path: Path, resourceIsPod = podMeta !== undefined): { volumes: Map<string, Volume>; errors: FieldError[] } {
   const byName = new Map<string, Volume>();
   const errors: FieldError[] = [];
   const created = new Set<string>();
   if (podMeta?.name) for (const v of volumes ?? []) if (v.ephemeral) created.add(`${podMeta.name}-${v.name}`);
   (volumes ?? []).forEach((v, i) => {
     const p = path.index(i);
-    const el = validateSource(v, p, podMeta);
+    const el = validateSource(v, p, podMeta, resourceIsPod);
     if (!v.name) el.push(required(p.child('name')));
     else el.push(...dnsLabelErrors(v.name, p.child('name')));
     if (byName.has(v.name)) el.push(duplicate(p.child('name'), v.name));
