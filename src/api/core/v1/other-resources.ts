@@ -16,6 +16,8 @@ import { nodePrinter } from './node-printer.js';
 import { eventResource } from './event.js';
 import { bindingResource } from './binding.js';
 import { componentStatusResource } from './component-status.js';
+import { persistentVolumeResource } from './persistent-volume.js';
+import { persistentVolumeClaimResource } from './persistent-volume-claim.js';
 
 export const serviceResource: ResourceInfo<Service> = {
   group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service',
@@ -50,4 +52,6 @@ export const otherResources: ResourceInfo[] = [
   eventResource,
   bindingResource,
   componentStatusResource,
+  persistentVolumeResource,
+  persistentVolumeClaimResource,
 ];
