@@ -1,5 +1,5 @@
 // core/v1 PersistentVolume: schema, defaults, create preparation, validation, printer.
-import { definer, packageOf, obj, req, str, list, map, oneOf, quantity, time, type Static } from '../../schema.js';
+import { definer, packageOf, obj, str, list, map, oneOf, quantity, time, type Static } from '../../schema.js';
 import { kindSchema } from '../../meta/v1/types.js';
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
