@@ -227,8 +227,9 @@ function validateHandler(h: Handler, gracePeriod: number | undefined, path: Path
   if (h.sleep) {
     one('sleep', () => {
       const s = h.sleep!.seconds;
-      if (gracePeriod !== undefined && (s <= 0 || s > gracePeriod)) {
-        return [invalid(path.child('sleep'), s, `must be greater than 0 and less than terminationGracePeriodSeconds (${gracePeriod}). Enable AllowPodLifecycleSleepActionZeroValue feature gate for zero sleep.`)];
+      // PodLifecycleSleepActionAllowZero is on by default in v1.33: zero seconds is allowed.
+      if (gracePeriod !== undefined && (s < 0 || s > gracePeriod)) {
+        return [invalid(path.child('sleep'), s, `must be non-negative and less than terminationGracePeriodSeconds (${gracePeriod})`)];
       }
       return [];
     });

@@ -242,3 +242,23 @@ test('pod templates: labels, restart policy restriction of the workload', () => 
   assert.match(msgs[0], /^spec\.template\.labels: Invalid value: "a b": name part must consist of alphanumeric characters/);
   assert.equal(msgs.at(-1), 'spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template');
 });
+
+test('lifecycle hooks: one handler, sleep within the grace period', () => {
+  assert.deepEqual(messages(pod({ containers: [{ name: 'a', image: 'x', lifecycle: { preStop: { sleep: { seconds: 60 } } } }] })), [
+    'spec.containers[0].lifecycle.preStop.sleep: Invalid value: 60: must be non-negative and less than terminationGracePeriodSeconds (30)',
+  ]);
+  assert.deepEqual(messages(pod({ containers: [{ name: 'a', image: 'x', lifecycle: { postStart: {} } }] })), [
+    'spec.containers[0].lifecycle.postStart: Required value: must specify a handler type',
+  ]);
+  assert.deepEqual(messages(pod({ containers: [{ name: 'a', image: 'x', lifecycle: { preStop: { sleep: { seconds: 0 } } } }] })), []);
+});
+
+test('security contexts', () => {
+  assert.deepEqual(messages(pod({ containers: [{ name: 'a', image: 'x', securityContext: { privileged: true, allowPrivilegeEscalation: false } }] })), [
+    'spec.containers[0].securityContext: Invalid value: {"privileged":true,"allowPrivilegeEscalation":false}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true',
+  ]);
+  assert.deepEqual(messages(pod({ securityContext: { runAsUser: -1, seccompProfile: { type: 'Localhost' } } })), [
+    'spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive',
+    'spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost',
+  ]);
+});
