@@ -180,6 +180,8 @@ export function buildPaths(targets: PathTarget[], version: OpenAPIVersion): Json
         ops.get = { id: `read${g}${subName}`, action: 'get', description: `read ${sub.name} of the specified ${r.kind}`, params: [], response: sub.body, codes: [200], gvk: subGvk };
         ops.put = { id: `replace${g}${subName}`, action: 'put', description: `replace ${sub.name} of the specified ${r.kind}`, params: WRITE_PARAMS, body: sub.body, response: sub.body, codes: [200, 201], gvk: subGvk };
         ops.patch = { id: `patch${g}${subName}`, action: 'patch', description: `partially update ${sub.name} of the specified ${r.kind}`, params: [...WRITE_PARAMS, P.force], body: 'patch', response: sub.body, codes: [200, 201], gvk: subGvk };
+      } else if (sub.name === 'finalize') {
+        ops.put = { id: `replace${g}${subName}`, action: 'put', description: `replace finalize of the specified ${r.kind}`, params: WRITE_PARAMS, body: sub.body, response: sub.body, codes: [200, 201], gvk: subGvk };
       } else if (sub.name === 'log') {
         ops.get = { id: `read${g}${subName}`, action: 'get', description: `read log of the specified ${r.kind}`, params: [q('container', 'string', 'The container to stream logs of.'), q('follow', 'boolean', 'Follow the log stream.'), q('previous', 'boolean', 'The log of the previous container instance.'), q('sinceSeconds', 'integer', 'Only logs newer than this many seconds.'), q('tailLines', 'integer', 'Only this many lines from the end.'), q('timestamps', 'boolean', 'Prefix each line with its timestamp.')], response: 'string', codes: [200], gvk: undefined };
       } else {

@@ -4,7 +4,7 @@
 // kubectl looks at (x-kubernetes-group-version-kind, x-kubernetes-action, fieldValidation
 // on PATCH). Documents are built once per scheme and cached.
 import { createHash } from 'node:crypto';
-import type { Scheme } from './scheme.js';
+import type { ResourceInfo, Scheme } from './scheme.js';
 import { subresourceKinds as defaultSubresourceKinds } from './index.js';
 import { defNameOf, type TSchema } from './schema.js';
 import { DeleteOptions, Status, WatchEvent } from './meta/v1/types.js';
@@ -42,6 +42,11 @@ interface Built {
 
 const cache = new WeakMap<Scheme, Built>();
 
+/** Stored kinds have a list kind, and so do virtual ones that can be listed (ComponentStatus). */
+function hasList(r: ResourceInfo): boolean {
+  return !r.virtual || (r.verbs ?? []).includes('list');
+}
+
 function gvKey(group: string, version: string): string {
   return group ? `apis/${group}/${version}` : `api/${version}`;
 }
@@ -51,7 +56,7 @@ function namedSchemas(scheme: Scheme, options: OpenAPIOptions): Map<string, TSch
   const roots: TSchema[] = [];
   for (const r of scheme.all()) {
     roots.push(r.schema);
-    if (!r.virtual) roots.push(listKindSchema(r));
+    if (hasList(r)) roots.push(listKindSchema(r));
   }
   for (const s of options.subresourceKinds ?? []) roots.push(s.schema);
   const named = collectNamed(roots);
@@ -75,7 +80,7 @@ function targets(scheme: Scheme, named: Map<string, TSchema>, options: OpenAPIOp
     const subs: PathTarget['subresources'] = [];
     for (const sub of r.subresources) {
       let body: string | undefined;
-      if (sub === 'status' || sub === 'ephemeralcontainers' || sub === 'resize') body = kindName;
+      if (sub === 'status' || sub === 'ephemeralcontainers' || sub === 'resize' || sub === 'finalize') body = kindName;
       else if (sub === 'scale') body = byName('io.k8s.api.autoscaling.v1.Scale');
       else if (sub === 'binding') body = byName('io.k8s.api.core.v1.Binding');
       else if (sub === 'eviction') body = byName('io.k8s.api.policy.v1.Eviction');
@@ -86,7 +91,7 @@ function targets(scheme: Scheme, named: Map<string, TSchema>, options: OpenAPIOp
       }
       if (body) subs.push({ name: sub, body, gvk: body === 'string' ? undefined : kindOf(body) });
     }
-    return { info: r, kindName, listName: r.virtual ? undefined : `${kindName}List`, subresources: subs };
+    return { info: r, kindName, listName: hasList(r) ? `${kindName}List` : undefined, subresources: subs };
   });
 }
 
