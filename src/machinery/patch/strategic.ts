@@ -118,7 +118,7 @@ export function mergeMap(original: JsonObject, patch: JsonObject, schema: Schema
       const meta = metaOf(at, fs);
       original[k] = meta.strategy === 'replace' ? takeOver(patchV, opts) : mergeMap(ov, patchV, fs, opts, at);
     } else if (Array.isArray(ov) && Array.isArray(patchV)) {
-      original[k] = mergeListField(ov, patchV, fs, isDeleteList, opts, at);
+      original[k] = mergeListField(ov, patchV, fs, isDeleteList, opts, at)[0];
     } else {
       original[k] = patchV;
     }
@@ -126,12 +126,15 @@ export function mergeMap(original: JsonObject, patch: JsonObject, schema: Schema
   return original;
 }
 
-/** Merges a list field according to its strategy: merge lists merge, others are replaced. */
-function mergeListField(ov: JsonValue[], pv: JsonValue[], fs: Schema, isDeleteList: boolean, opts: MergeOptions, path: string): JsonValue[] {
+/**
+ * Merges a list field according to its strategy: merge lists merge, others are replaced.
+ * Also returns upstream's view of the original list afterwards (see mergeSliceWithView).
+ */
+function mergeListField(ov: JsonValue[], pv: JsonValue[], fs: Schema, isDeleteList: boolean, opts: MergeOptions, path: string): [JsonValue[], JsonValue[]] {
   const meta = metaOf(path, fs);
-  if (meta.strategy === 'merge') return mergeSlice(ov, pv, itemSchema(fs), meta.mergeKey, opts, isDeleteList, path);
-  if (isDeleteList) return ov.filter((v) => !pv.some((d) => d === v));
-  return takeOver(pv, opts) as JsonValue[];
+  if (meta.strategy === 'merge') return mergeSliceWithView(ov, pv, itemSchema(fs), meta.mergeKey, opts, isDeleteList, path);
+  if (isDeleteList) return [ov.filter((v) => !pv.some((d) => d === v)), ov];
+  return [takeOver(pv, opts) as JsonValue[], ov];
 }
 
 function elementKind(path: string, ...lists: JsonValue[][]): ElementKind | undefined {
@@ -152,19 +155,60 @@ export function mergeSlice(
   original: JsonValue[], patch: JsonValue[], item: Schema, mergeKey: string,
   opts: MergeOptions, isDeleteList: boolean, path: string,
 ): JsonValue[] {
-  if (original.length === 0 && patch.length === 0) return original;
+  return mergeSliceWithView(original, patch, item, mergeKey, opts, isDeleteList, path)[0];
+}
+
+/**
+ * The caller's view of a keyed list that upstream edits in place: Go slices share
+ * their array, so deleting shifts the elements left (the tail keeps its old values)
+ * and appending after a deletion fills the freed room. Upstream orders the result of
+ * a $setElementOrder against this view, so the final order depends on it.
+ */
+interface ListView {
+  view: JsonValue[];
+  len: number;
+  shared: boolean;
+}
+
+function viewDelete(v: ListView, mergeKey: string, key: JsonValue): void {
+  for (;;) {
+    let i = -1;
+    for (let n = 0; n < v.len; n++) {
+      const o = v.view[n];
+      if (isObject(o) && Object.hasOwn(o, mergeKey) && o[mergeKey] === key) { i = n; break; }
+    }
+    if (i < 0) return;
+    for (let n = i; n < v.len - 1; n++) v.view[n] = v.view[n + 1];
+    v.len--;
+  }
+}
+
+function viewAppend(v: ListView, el: JsonValue): void {
+  if (v.shared && v.len < v.view.length) v.view[v.len++] = el;
+  else v.shared = false;
+}
+
+function mergeSliceWithView(
+  original: JsonValue[], patch: JsonValue[], item: Schema, mergeKey: string,
+  opts: MergeOptions, isDeleteList: boolean, path: string,
+): [JsonValue[], JsonValue[]] {
+  if (original.length === 0 && patch.length === 0) return [original, original];
   const kind = elementKind(path, original, patch) ?? 'scalar';
   let merged: JsonValue[];
   let base = original;
   let rest = patch;
+  const lv: ListView = { view: [...original], len: original.length, shared: true };
   if (kind === 'scalar') {
-    if (opts.mergeParallelList && isDeleteList) return original.filter((v) => !patch.some((d) => d === v));
+    if (opts.mergeParallelList && isDeleteList) return [original.filter((v) => !patch.some((d) => d === v)), original];
     merged = dedupeScalars([...original, ...patch]);
   } else {
     if (!mergeKey) throw new PatchFormatError(path, 'cannot merge lists without merge key');
     let replaced: boolean;
-    [base, rest, replaced] = splitSpecialElements(original, patch, mergeKey, path);
-    if (replaced) base = base.map((v) => takeOver(v, opts));
+    [base, rest, replaced] = splitSpecialElements(original, patch, mergeKey, path, lv);
+    if (replaced) {
+      base = base.map((v) => takeOver(v, opts));
+      lv.shared = false;
+    }
     merged = [...base];
     for (const v of rest) {
       const el = v as JsonObject;
@@ -173,19 +217,21 @@ export function mergeSlice(
       if (i >= 0) {
         merged[i] = mergeMap(merged[i] as JsonObject, el, item, opts, `${path}[${mergeKey}=${String(el[mergeKey])}]`);
       } else {
-        merged.push(takeOver(el, opts));
+        const added = takeOver(el, opts);
+        merged.push(added);
+        viewAppend(lv, added);
       }
     }
   }
   const [patchItems, serverOnly] = partitionByPresence(path, merged, rest, mergeKey, kind);
-  return normalizeOrder(path, patchItems, serverOnly, rest, base, mergeKey, kind);
+  return [normalizeOrder(path, patchItems, serverOnly, rest, base, mergeKey, kind), lv.view];
 }
 
 /**
  * Handles $patch elements of a keyed list: delete removes every element with that key
  * from original, replace makes the rest of the patch the whole list, merge is refused.
  */
-function splitSpecialElements(original: JsonValue[], patch: JsonValue[], mergeKey: string, path: string): [JsonValue[], JsonValue[], boolean] {
+function splitSpecialElements(original: JsonValue[], patch: JsonValue[], mergeKey: string, path: string, lv: ListView): [JsonValue[], JsonValue[], boolean] {
   const plain: JsonValue[] = [];
   let base = original;
   let replace = false;
@@ -199,6 +245,7 @@ function splitSpecialElements(original: JsonValue[], patch: JsonValue[], mergeKe
       case 'delete':
         if (!Object.hasOwn(el, mergeKey)) throw noMergeKey(path, el, mergeKey);
         base = base.filter((o) => !(isObject(o) && o[mergeKey] === el[mergeKey]));
+        viewDelete(lv, mergeKey, el[mergeKey]);
         break;
       case 'replace':
         replace = true;
@@ -281,7 +328,8 @@ function applySetElementOrder(original: JsonObject, patch: JsonObject, schema: S
     const mergeKey = meta.strategy === 'merge' ? meta.mergeKey : '';
     validateAgainstOrder(pv, order, mergeKey, at);
     let merged: JsonValue[];
-    if (hasOrig && hasPatch) merged = mergeListField(ov, pv, fs, false, opts, at);
+    let serverOrder = ov;
+    if (hasOrig && hasPatch) [merged, serverOrder] = mergeListField(ov, pv, fs, false, opts, at);
     else merged = hasPatch ? (takeOver(pv, opts) as JsonValue[]) : ov;
     const kind = elementKind(at, ov, pv);
     if (kind === undefined) {
@@ -292,7 +340,7 @@ function applySetElementOrder(original: JsonObject, patch: JsonObject, schema: S
         original[field] = merged;
       } else {
         const [patchItems, serverOnly] = partitionByPresence(at, merged, order, key2, kind);
-        original[field] = normalizeOrder(at, patchItems, serverOnly, order, ov, key2, kind);
+        original[field] = normalizeOrder(at, patchItems, serverOnly, order, serverOrder, key2, kind);
       }
     }
     delete patch[field];
