@@ -233,7 +233,10 @@ export function storeConformance(name: string, target: ConformanceTarget): void 
       assert.deepEqual((await s.range('/registry/c/')).items.map((kv) => dec(kv.value)), ['a3', 'c1']);
       const ac = new AbortController();
       const from = s.watch('/registry/c/', { prefix: true, revision: r3, signal: ac.signal });
-      assert.deepEqual((await nextEvents(from, 2)).map((e) => e.type), ['MODIFIED', 'ADDED']);
+      const kept = await nextEvents(from, 2);
+      assert.deepEqual(kept.map((e) => e.type), ['MODIFIED', 'ADDED']);
+      assert.deepEqual([kept[0]!.revision, dec(kept[0]!.kv.value)], [r3, 'a3']);
+      // (etcd drops the prevKv of the event at exactly the compacted revision; so does not every backend)
       ac.abort();
       await s.compact(r1); // older than the compaction point: nothing to do
     });

@@ -93,6 +93,11 @@ export async function startEtcd(options: StartEtcdOptions = {}): Promise<TestEtc
     });
     await waitHealthy(endpoint, child, options.readyTimeoutMs ?? 20_000, () => log);
   }
+  // never leave an etcd behind, even when the test process exits without stop()
+  const onExit = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.on('exit', onExit);
   async function kill(): Promise<void> {
     child.kill('SIGKILL');
     await exited(child);
@@ -101,6 +106,7 @@ export async function startEtcd(options: StartEtcdOptions = {}): Promise<TestEtc
     await launch();
   } catch (err) {
     await kill();
+    process.off('exit', onExit);
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
@@ -116,6 +122,7 @@ export async function startEtcd(options: StartEtcdOptions = {}): Promise<TestEtc
         await exited(child);
         clearTimeout(timer);
       }
+      process.off('exit', onExit);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

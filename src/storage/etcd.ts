@@ -40,6 +40,8 @@ export class EtcdStore implements Store {
   #ns: string;
   #endpoints: string;
   #watchers = new Set<WatchQueue>();
+  /** the newest revision any response has shown this client */
+  #lastSeen = 0;
   #compactor: Compactor | undefined;
   #closed = false;
 
@@ -151,13 +153,15 @@ export class EtcdStore implements Store {
   }
 
   watch(key: string, options: WatchOptions = {}): AsyncIterableIterator<WatchEvent> {
+    // "from now on" means after every write this client has already seen acknowledged
+    const now = options.revision ? 0 : this.#lastSeen + 1;
     let watcher: Watcher | undefined;
     const queue = new WatchQueue(options.signal, () => {
       this.#watchers.delete(queue);
       void watcher?.cancel().catch(() => undefined);
     });
     this.#watchers.add(queue);
-    void this.#startWatch(key, options, queue).then((w) => {
+    void this.#startWatch(key, options, now, queue).then((w) => {
       watcher = w;
       if (queue.closed) void w?.cancel().catch(() => undefined);
     });
@@ -195,13 +199,12 @@ export class EtcdStore implements Store {
     this.#client.close();
   }
 
-  async #startWatch(key: string, options: WatchOptions, queue: WatchQueue): Promise<Watcher | undefined> {
+  async #startWatch(key: string, options: WatchOptions, now: number, queue: WatchQueue): Promise<Watcher | undefined> {
     try {
       checkKey(key, this.#rules);
       checkRevision('watch revision', options.revision);
       if (this.#closed) throw new StorageUnavailableError('the etcd store is closed');
-      // "from now on" is pinned to the revision at the time of the call, not of the watch's creation in etcd
-      const from = options.revision || (await this.currentRevision()) + 1;
+      const from = options.revision || (now > 1 ? now : (await this.currentRevision()) + 1);
       if (options.revision) {
         const compacted = await this.compactedRevision();
         if (from < compacted) throw new CompactedError(from, compacted);
@@ -279,11 +282,15 @@ export class EtcdStore implements Store {
 
   async #call<T>(fn: () => Promise<T>, key = '', size = 0): Promise<T> {
     if (this.#closed) throw new StorageUnavailableError('the etcd store is closed');
+    let res: T;
     try {
-      return await fn();
+      res = await fn();
     } catch (err) {
       throw this.#mapError(err, key, size);
     }
+    const rev = Number((res as { header?: IResponseHeader }).header?.revision ?? 0);
+    if (rev > this.#lastSeen) this.#lastSeen = rev;
+    return res;
   }
 
   #mapError(err: unknown, key = '', size = 0): Error {

@@ -6,7 +6,11 @@
 //   create_revision  the revision that created the key (0 when created = 1)
 //   prev_revision    the id of the key's previous row (0 for a key never seen before)
 //   lease            unused (etcd leases), kept for kine compatibility
-//   value, old_value the value after the write; the value before it (for watch prevKv)
+//   value            the value after the write (for a delete: the deleted value)
+//   old_value        kine keeps the previous value here; we leave it NULL and read a watch
+//                    event's prevKv from its prev_revision row instead, which halves the bytes
+//                    written per update. Compaction keeps that row for every event at or above
+//                    the compacted revision (it deletes only rows superseded *below* it).
 // The unique (name, prev_revision) index makes two writes based on the same previous row
 // conflict instead of one silently overwriting the other. A row is the current one for its
 // key exactly when no row names it as prev_revision.
@@ -42,7 +46,8 @@ export interface RowRecord {
   create_revision: number;
   prev_revision: number;
   value: Buffer | null;
-  old_value: Buffer | null;
+  /** only in `since` rows: the previous row's value */
+  old_value?: Buffer | null;
 }
 
 const COLS = 'id, name, created, deleted, create_revision, prev_revision, value';
@@ -55,9 +60,9 @@ export function prepareStatements(db: Database.Database) {
     compacted: db.prepare<[], { prev_revision: number }>(`SELECT prev_revision FROM kine WHERE name = '${COMPACT_KEY}' AND id = 0`),
     latest: db.prepare<[string], RowRecord>(`SELECT ${COLS} FROM kine WHERE name = ? ORDER BY id DESC LIMIT 1`),
     at: db.prepare<[string, number], RowRecord>(`SELECT ${COLS} FROM kine WHERE name = ? AND id <= ? ORDER BY id DESC LIMIT 1`),
-    insert: db.prepare<[string, number, number, number, number, Uint8Array, Uint8Array | null]>(
-      `INSERT INTO kine (name, created, deleted, create_revision, prev_revision, lease, value, old_value)
-       VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+    insert: db.prepare<[string, number, number, number, number, Uint8Array]>(
+      `INSERT INTO kine (name, created, deleted, create_revision, prev_revision, lease, value)
+       VALUES (?, ?, ?, ?, ?, 0, ?)`,
     ),
     range: db.prepare<{ lo: string; hi: string; after: string; rev: number; limit: number }, RowRecord>(
       `SELECT ${COLS} FROM kine k
@@ -67,16 +72,18 @@ export function prepareStatements(db: Database.Database) {
     count: db.prepare<{ lo: string; hi: string; rev: number }, { n: number }>(
       `SELECT COUNT(*) AS n FROM kine k WHERE k.name >= @lo AND k.name < @hi AND k.deleted = 0 AND ${CURRENT_AT}`,
     ),
-    since: db.prepare<{ from: number; lo: string; hi: string }, RowRecord & { old_value: Buffer | null }>(
-      `SELECT ${COLS}, old_value FROM kine WHERE id >= @from AND name >= @lo AND name < @hi ORDER BY id`,
+    /** the rows from a revision on, each with its previous value */
+    since: db.prepare<{ from: number; lo: string; hi: string }, RowRecord>(
+      `SELECT k.id, k.name, k.created, k.deleted, k.create_revision, k.prev_revision, k.value, p.value AS old_value
+       FROM kine k LEFT JOIN kine p ON p.id = k.prev_revision AND k.prev_revision > 0
+       WHERE k.id >= @from AND k.name >= @lo AND k.name < @hi ORDER BY k.id`,
     ),
+    /** rows superseded by a row in [from, to) */
     deleteSuperseded: db.prepare<[number, number]>(
-      'DELETE FROM kine WHERE id IN (SELECT prev_revision FROM kine WHERE id > ? AND id <= ? AND prev_revision > 0)',
+      'DELETE FROM kine WHERE id IN (SELECT prev_revision FROM kine WHERE id >= ? AND id < ? AND id > 0 AND prev_revision > 0)',
     ),
-    deleteTombstones: db.prepare<[number, number]>('DELETE FROM kine WHERE deleted = 1 AND id >= ? AND id < ?'),
-    dropOldValues: db.prepare<[number, number]>(
-      'UPDATE kine SET old_value = NULL WHERE id >= ? AND id < ? AND old_value IS NOT NULL',
-    ),
+    /** deletions in [from, to): nothing at or above the compacted revision needs them */
+    deleteTombstones: db.prepare<[number, number]>('DELETE FROM kine WHERE deleted = 1 AND id >= ? AND id < ? AND id > 0'),
     setCompacted: db.prepare<[number]>(`UPDATE kine SET prev_revision = ? WHERE name = '${COMPACT_KEY}' AND id = 0`),
   };
 }

@@ -71,8 +71,9 @@ describe('SqliteStore', () => {
     await s.close();
     const db = new Database(path, { readonly: true });
     const names = db.prepare('SELECT id, name FROM kine WHERE id > 0 ORDER BY id').all() as Array<{ id: number; name: string }>;
-    // the latest /registry/k row, the tombstone at the compaction point, and the newer row
-    assert.deepEqual(names.map((r) => r.name), ['/registry/k', '/registry/t', '/registry/after']);
+    // the latest /registry/k row; the tombstone at the compaction point and the row it replaced
+    // (its event's prevKv); the newer row
+    assert.deepEqual(names.map((r) => r.name), ['/registry/k', '/registry/t', '/registry/t', '/registry/after']);
     assert.equal(names[0]!.id, rev);
     db.close();
   });

@@ -187,7 +187,6 @@ export class SqliteStore implements Store {
       this.#db.transaction(() => {
         this.#st.deleteSuperseded.run(from, to);
         this.#st.deleteTombstones.run(from, to);
-        this.#st.dropOldValues.run(from, to);
         this.#st.setCompacted.run(to);
       }).immediate();
       this.#compacted = to;
@@ -266,7 +265,7 @@ export class SqliteStore implements Store {
     const live = last && !last.deleted ? last : undefined;
     if (op.kind === 'create') {
       if (live) throw new KeyExistsError(op.key);
-      const revision = this.#insert(op.key, 1, 0, 0, last?.id ?? 0, op.value, null);
+      const revision = this.#insert(op.key, 1, 0, 0, last?.id ?? 0, op.value);
       const kv: KeyValue = { key: op.key, value: op.value, createRevision: revision, modRevision: revision };
       return { revision, event: { type: 'ADDED', kv, revision } };
     }
@@ -274,20 +273,20 @@ export class SqliteStore implements Store {
     const prev = toKv(live);
     if (op.expected !== undefined && live.id !== op.expected) throw new ConflictError(op.key, op.expected, prev);
     if (op.kind === 'update') {
-      const revision = this.#insert(op.key, 0, 0, prev.createRevision, live.id, op.value, live.value);
+      const revision = this.#insert(op.key, 0, 0, prev.createRevision, live.id, op.value);
       const kv: KeyValue = { key: op.key, value: op.value, createRevision: prev.createRevision, modRevision: revision };
       return { revision, event: { type: 'MODIFIED', kv, prevKv: prev, revision } };
     }
-    const revision = this.#insert(op.key, 0, 1, prev.createRevision, live.id, prev.value, null);
+    const revision = this.#insert(op.key, 0, 1, prev.createRevision, live.id, prev.value);
     const kv: KeyValue = { key: op.key, value: prev.value, createRevision: prev.createRevision, modRevision: revision };
     return { revision, prev, event: { type: 'DELETED', kv, prevKv: prev, revision } };
   }
 
   #insert(
     name: string, created: number, deleted: number, createRevision: number, prevRevision: number,
-    value: Uint8Array, oldValue: Uint8Array | null,
+    value: Uint8Array,
   ): number {
-    return Number(this.#st.insert.run(name, created, deleted, createRevision, prevRevision, value, oldValue).lastInsertRowid);
+    return Number(this.#st.insert.run(name, created, deleted, createRevision, prevRevision, value).lastInsertRowid);
   }
 }
 
@@ -309,7 +308,7 @@ function toEvent(row: RowRecord): WatchEvent {
   if (row.created) return { type: 'ADDED', kv, revision: row.id };
   const prevKv: KeyValue = {
     key: row.name,
-    value: row.deleted ? kv.value.slice() : bytes(row.old_value),
+    value: row.deleted ? kv.value.slice() : bytes(row.old_value ?? null),
     createRevision: kv.createRevision,
     modRevision: row.prev_revision,
   };
