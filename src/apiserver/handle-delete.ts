@@ -142,7 +142,8 @@ export async function handleDelete(ctx: RestContext): Promise<void> {
     respondRaw(ctx, 200, successStatus(info, out.obj));
     return;
   }
-  respondObject(ctx, out.deleted ? 200 : 202, withTypeMeta(info, out.obj));
+  // upstream answers 202 only for a deferred deletion asked with orphanDependents=false
+  respondObject(ctx, !out.deleted && opts.orphanDependents === false ? 202 : 200, withTypeMeta(info, out.obj));
 }
 
 export async function handleDeleteCollection(ctx: RestContext): Promise<void> {

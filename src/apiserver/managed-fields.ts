@@ -44,7 +44,7 @@ function collect(schema: TSchema | undefined, value: unknown, prefix: string[], 
     } else leaf();
     return;
   }
-  if (!isObj(value) || sp === 'raw' || sp === 'preserve' || s['x-kubernetes-map-type'] === 'atomic') {
+  if (!isObj(value) || !Object.keys(value).length || sp === 'raw' || sp === 'preserve' || s['x-kubernetes-map-type'] === 'atomic') {
     leaf();
     return;
   }

@@ -199,7 +199,8 @@ export class Registry {
       const current = decodeObject(kv);
       const next = await tryUpdate(structuredClone(current));
       const bytes = encodeObject(next);
-      const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length);
+      // an object being deleted leaves storage once no finalizer and no grace period holds it
+      const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds;
       if (!finalizing && Buffer.from(bytes).equals(Buffer.from(encodeObject(current)))) {
         return { obj: current, changed: false };
       }

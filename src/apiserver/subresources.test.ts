@@ -1,0 +1,134 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from './testing.js';
+
+let t: TestServer;
+before(async () => {
+  t = await startTestServer();
+});
+after(async () => {
+  await t.close();
+});
+
+type Obj = { metadata: { name: string; resourceVersion: string; generation?: number; deletionTimestamp?: string; deletionGracePeriodSeconds?: number }; spec: Record<string, unknown>; status?: Record<string, unknown> };
+
+const pod = (name: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1', kind: 'Pod', metadata: { name },
+  spec: { containers: [{ name: 'c', image: 'nginx' }], ...extra },
+});
+const deploy = (name: string, replicas = 2) => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+  spec: {
+    replicas, selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } },
+  },
+});
+
+test('pods: binding assigns a node once; graceful deletion keeps a bound pod until grace 0', async () => {
+  const c = await t.request('POST', '/api/v1/namespaces/default/pods', { body: pod('p1') });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json<Obj>().status?.phase, 'Pending');
+  const b = await t.request('POST', '/api/v1/namespaces/default/pods/p1/binding', {
+    body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p1' }, target: { apiVersion: 'v1', kind: 'Node', name: 'n1' } },
+  });
+  assert.equal(b.status, 201, b.text);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/p1')).json<Obj>().spec.nodeName, 'n1');
+  const again = await t.request('POST', '/api/v1/namespaces/default/pods/p1/binding', {
+    body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p1' }, target: { kind: 'Node', name: 'n2' } },
+  });
+  assert.equal(again.status, 409);
+  assert.equal(again.json().message, 'Operation cannot be fulfilled on pods/binding "p1": pod p1 is already assigned to node "n1"');
+
+  const del = await t.request('DELETE', '/api/v1/namespaces/default/pods/p1');
+  assert.equal(del.status, 200, del.text);
+  const terminating = del.json<Obj>();
+  assert.ok(terminating.metadata.deletionTimestamp);
+  assert.equal(terminating.metadata.deletionGracePeriodSeconds, 30);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/p1')).status, 200);
+  const now = await t.request('DELETE', '/api/v1/namespaces/default/pods/p1?gracePeriodSeconds=0');
+  assert.equal(now.status, 200);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/p1')).status, 404);
+});
+
+test('pods: an unscheduled pod goes at once; eviction deletes', async () => {
+  await t.request('POST', '/api/v1/namespaces/default/pods', { body: pod('p2') });
+  const del = await t.request('DELETE', '/api/v1/namespaces/default/pods/p2');
+  assert.equal(del.status, 200);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/p2')).status, 404);
+  await t.request('POST', '/api/v1/namespaces/default/pods', { body: pod('p3') });
+  const ev = await t.request('POST', '/api/v1/namespaces/default/pods/p3/eviction', {
+    body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'p3', namespace: 'default' } },
+  });
+  assert.equal(ev.status, 201, ev.text);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/p3')).status, 404);
+});
+
+test('status subresource: main writes ignore status, status writes ignore spec; generation follows spec', async () => {
+  const c = await t.request('POST', '/apis/apps/v1/namespaces/default/deployments', { body: { ...deploy('d1'), status: { replicas: 9 } } });
+  assert.equal(c.status, 201, c.text);
+  const d = c.json<Obj>();
+  assert.equal(d.metadata.generation, 1);
+  assert.equal(d.status?.replicas, undefined);
+  const st = await t.request('PUT', '/apis/apps/v1/namespaces/default/deployments/d1/status', {
+    body: { ...deploy('d1', 7), metadata: { name: 'd1' }, status: { replicas: 3 } },
+  });
+  assert.equal(st.status, 200, st.text);
+  assert.equal(st.json<Obj>().status?.replicas, 3);
+  assert.equal(st.json<Obj>().spec.replicas, 2);
+  assert.equal(st.json<Obj>().metadata.generation, 1);
+  const main = await t.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/d1', {
+    body: { spec: { replicas: 5 }, status: { replicas: 0 } }, contentType: 'application/merge-patch+json',
+  });
+  assert.equal(main.json<Obj>().status?.replicas, 3);
+  assert.equal(main.json<Obj>().metadata.generation, 2);
+  const label = await t.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/d1', {
+    body: { metadata: { labels: { x: 'y' } } }, contentType: 'application/merge-patch+json',
+  });
+  assert.equal(label.json<Obj>().metadata.generation, 2);
+});
+
+test('scale subresource reads and writes spec.replicas as autoscaling/v1 Scale', async () => {
+  await t.request('POST', '/apis/apps/v1/namespaces/default/deployments', { body: deploy('d2', 1) });
+  const s = await t.request('GET', '/apis/apps/v1/namespaces/default/deployments/d2/scale');
+  assert.equal(s.status, 200, s.text);
+  const scale = s.json<{ kind: string; apiVersion: string; spec: { replicas: number }; status: { replicas: number; selector: string }; metadata: { resourceVersion: string } }>();
+  assert.equal(scale.kind, 'Scale');
+  assert.equal(scale.apiVersion, 'autoscaling/v1');
+  assert.equal(scale.spec.replicas, 1);
+  assert.equal(scale.status.selector, 'app=d2');
+  const put = await t.request('PUT', '/apis/apps/v1/namespaces/default/deployments/d2/scale', {
+    body: { ...scale, spec: { replicas: 4 } },
+  });
+  assert.equal(put.status, 200, put.text);
+  assert.equal((await t.request('GET', '/apis/apps/v1/namespaces/default/deployments/d2')).json<Obj>().spec.replicas, 4);
+  const stale = await t.request('PUT', '/apis/apps/v1/namespaces/default/deployments/d2/scale', { body: { ...scale, spec: { replicas: 5 } } });
+  assert.equal(stale.status, 409);
+  const patch = await t.request('PATCH', '/apis/apps/v1/namespaces/default/deployments/d2/scale', {
+    body: { spec: { replicas: 6 } }, contentType: 'application/merge-patch+json',
+  });
+  assert.equal(patch.json<{ spec: { replicas: number } }>().spec.replicas, 6);
+  const none = await t.request('GET', '/api/v1/namespaces/default/configmaps/x/scale');
+  assert.equal(none.status, 404);
+});
+
+test('server-side apply creates, updates, reports conflicts and takes ownership with force', async () => {
+  const cfg = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa' }, data: { a: v } });
+  const first = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=tool-a', { body: cfg('1'), contentType: 'application/apply-patch+yaml' });
+  assert.equal(first.status, 201, first.text);
+  const mf = first.json<{ metadata: { managedFields: { manager: string; operation: string; fieldsV1: unknown }[] } }>().metadata.managedFields;
+  assert.deepEqual(mf.map((e) => [e.manager, e.operation]), [['tool-a', 'Apply']]);
+  assert.deepEqual(mf[0].fieldsV1, { 'f:data': { '.': {}, 'f:a': {} } });
+  const conflict = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=tool-b', { body: cfg('2'), contentType: 'application/apply-patch+yaml' });
+  assert.equal(conflict.status, 409);
+  assert.equal(conflict.json().message, 'Apply failed with 1 conflict: conflict with "tool-a": .data.a');
+  const forced = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=tool-b&force=true', { body: cfg('2'), contentType: 'application/apply-patch+yaml' });
+  assert.equal(forced.status, 200, forced.text);
+  assert.deepEqual(forced.json().data, { a: '2' });
+  // tool-b stops applying data.a: the field goes away since nobody else owns it
+  const dropped = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa?fieldManager=tool-b', {
+    body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa' }, data: { b: '1' } }, contentType: 'application/apply-patch+yaml',
+  });
+  assert.deepEqual(dropped.json().data, { b: '1' });
+  const noManager = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa', { body: cfg('3'), contentType: 'application/apply-patch+yaml' });
+  assert.equal(noManager.status, 400);
+});
