@@ -1,16 +1,10 @@
-// core/v1 structs that the groups here embed and core/v1 does not declare (yet):
-// EventSource and TopologySelectorTerm. ObjectReference comes from core/v1 itself.
+// core/v1 structs that the groups here embed: TopologySelectorTerm is declared here because
+// core/v1 does not declare it (yet); ObjectReference and EventSource come from core/v1 itself.
 // They carry core/v1 definition names, so the OpenAPI documents show them where
 // upstream does; the OpenAPI builder keeps one definition per name.
 import { definer, obj, req, str, list, packageOf, type Static } from '../../schema.js';
 
 const def = definer(packageOf('', 'v1'));
-
-export const EventSource = def('EventSource', obj({
-  component: str('The component that reported the event.'),
-  host: str('The node that reported the event.'),
-}, { description: 'EventSource names who reported an event.' }));
-export type EventSource = Static<typeof EventSource>;
 
 export const TopologySelectorLabelRequirement = def('TopologySelectorLabelRequirement', obj({
   key: req(str('The label key.')),
@@ -23,3 +17,4 @@ export const TopologySelectorTerm = def('TopologySelectorTerm', obj({
 export type TopologySelectorTerm = Static<typeof TopologySelectorTerm>;
 
 export { ObjectReference, TypedLocalObjectReference } from '../../core/v1/object-reference.js';
+export { EventSource } from '../../core/v1/event.js';

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventPrinter, eventResource, validateEvent, validateEventUpdate, type Event } from './event.js';
 import { errorString } from '../../../machinery/field-errors.js';
+import { isQualifiedName } from '../../../machinery/validation.js';
 
 const event = (): Event => ({
   metadata: { name: 'web.17a', namespace: 'default' },
@@ -23,7 +24,7 @@ test('events.k8s.io/v1 rules', () => {
   const e = { ...event(), reportingController: '', action: '', type: 'Info', deprecatedCount: 3, series: { count: 1, lastObservedTime: '2024-01-01T00:00:00.000000Z' } };
   assert.deepEqual(validateEvent(e).map(errorString), [
     'reportingController: Required value',
-    'reportingController: Invalid value: "": name part must be non-empty',
+    ...isQualifiedName('').map((m) => `reportingController: Invalid value: "": ${m}`),
     'action: Required value',
     'series.count: Invalid value: "": should be at least 2',
     'type: Invalid value: "": has invalid value: Info',
