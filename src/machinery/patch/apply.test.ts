@@ -182,3 +182,27 @@ test('ignored fields (status through the main resource) are neither applied nor 
   assert.deepEqual(out.status, { replicas: 1 });
   assert.equal(out.metadata.managedFields.some((e: Obj) => 'f:status' in e.fieldsV1), false);
 });
+
+test('re-applying the same configuration changes nothing, not even the time', () => {
+  const live = applyPatch(undefined, config(), 'kubectl', Deployment, false, { now: T1 });
+  const again = applyPatch(live, config(), 'kubectl', Deployment, false, { now: T2 });
+  assert.deepEqual(again, live);
+  const noop = updateManagedFields(live, structuredClone(live), 'other', 'Update', Deployment, { now: T2 });
+  assert.deepEqual(noop.metadata.managedFields, live.metadata.managedFields);
+});
+
+test('kubectl server-side apply keeps an existing last-applied annotation in step', () => {
+  const key = 'kubectl.kubernetes.io/last-applied-configuration';
+  const live = config();
+  live.metadata.annotations = { [key]: '{"old":true}' };
+  const created = updateManagedFields(undefined, live, 'kubectl-client-side-apply', 'Update', Deployment, { now: T1 });
+  const next = config();
+  next.metadata.labels.tier = 'fe';
+  const out = applyPatch(created, next, 'kubectl', Deployment, false, { now: T2 });
+  const last = JSON.parse(out.metadata.annotations[key]);
+  assert.deepEqual(last, next);
+  assert.equal(out.metadata.annotations[key].startsWith('{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"labels":{"app":"web","tier":"fe"}'), true);
+  // other managers leave it alone
+  const other = applyPatch(created, next, 'helm', Deployment, false, { now: T2 });
+  assert.equal(other.metadata.annotations[key], '{"old":true}');
+});

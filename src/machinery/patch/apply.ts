@@ -115,6 +115,30 @@ function removePath(obj: JsonObject, path: FieldPath, keep: (p: FieldPath) => bo
   }
 }
 
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** JSON with object keys sorted, as Go encodes maps. */
+function sortedJson(v: JsonValue): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (isObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * As upstream, `kubectl apply --server-side` keeps an existing client-side apply
+ * annotation in step with what was applied, so a later client-side apply diffs
+ * against the right configuration.
+ */
+function syncLastApplied(obj: JsonObject, applied: JsonObject): void {
+  const meta = obj.metadata;
+  if (!isObject(meta) || !isObject(meta.annotations) || typeof meta.annotations[LAST_APPLIED] !== 'string') return;
+  const cfg = clone(applied);
+  if (isObject(cfg.metadata) && isObject(cfg.metadata.annotations)) {
+    delete cfg.metadata.annotations[LAST_APPLIED];
+  }
+  meta.annotations[LAST_APPLIED] = sortedJson(cfg);
+}
+
 /** 409 Conflict with upstream's message and one cause per conflicting field. */
 export function applyConflictError(conflicts: { entry: ManagerEntry; path: FieldPath }[]): StatusError {
   const who = (e: ManagerEntry) => {
@@ -206,5 +230,6 @@ export function applyPatch<T extends object = Record<string, any>>(
   if (!entry.time) delete entry.time;
   next.push(entry);
   setManagedFields(merged, next.filter((e) => !isEmptySet(e.set)));
+  if (manager === 'kubectl') syncLastApplied(merged, applied);
   return merged as unknown as T;
 }

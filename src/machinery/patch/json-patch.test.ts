@@ -100,3 +100,9 @@ test('a body that is not a list of operations is a bad request', () => {
   assert.throws(() => applyJsonPatch({}, { op: 'add' }), BadRequestError);
   assert.throws(() => applyJsonPatch({}, ['x']), (e: unknown) => e instanceof StatusError && e.code === 400);
 });
+
+test('more than 10000 operations is too large', () => {
+  const ops = Array.from({ length: 10001 }, () => ({ op: 'test', path: '/a', value: 1 }));
+  assert.throws(() => applyJsonPatch({ a: 1 }, ops), (e: unknown) => e instanceof StatusError && e.code === 413 &&
+    e.message === 'The allowed maximum operations in a JSON patch is 10000, got 10001');
+});

@@ -4,7 +4,7 @@
 // The input document is never mutated and the patch applies all-or-nothing.
 // As upstream, `replace` of a missing object key adds it, and negative array
 // indexes count from the end.
-import { BadRequestError, StatusError } from '../errors.js';
+import { BadRequestError, RequestEntityTooLargeError, StatusError } from '../errors.js';
 import { clone, deepEqual, isObject, type JsonObject, type JsonValue } from './json-value.js';
 
 export interface JsonPatchOperation {
@@ -15,6 +15,8 @@ export interface JsonPatchOperation {
 }
 
 const MISSING = 'missing value';
+/** The API server refuses longer patches (413). */
+export const MAX_JSON_PATCH_OPERATIONS = 10000;
 const INVALID_INDEX = 'invalid index referenced';
 const TEST_FAILED = 'test failed';
 
@@ -204,6 +206,9 @@ function applyOne(doc: JsonValue, op: JsonObject): void {
 export function decodeJsonPatch(patch: unknown): JsonObject[] {
   if (!Array.isArray(patch)) {
     throw new BadRequestError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  }
+  if (patch.length > MAX_JSON_PATCH_OPERATIONS) {
+    throw new RequestEntityTooLargeError(`The allowed maximum operations in a JSON patch is ${MAX_JSON_PATCH_OPERATIONS}, got ${patch.length}`);
   }
   for (const op of patch) {
     if (!isObject(op)) throw new BadRequestError('json: cannot unmarshal ' + jsonTypeName(op) + ' into Go value of type jsonpatch.Operation');

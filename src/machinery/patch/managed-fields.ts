@@ -2,7 +2,7 @@
 // entries (sorted as upstream: Apply before Update, then by time, manager, version),
 // and crediting a plain update or patch to its manager.
 import type { ManagedFieldsEntry } from '../../api/meta/v1/types.js';
-import { clone, deepEqual, isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { clone, isObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Schema } from './schema-meta.js';
 import {
   difference, fieldPE, fromFieldsV1, isEmptySet, members, newFieldSet, setOf, toFieldsV1, union,
@@ -177,7 +177,9 @@ export function recordUpdate(
   const set = difference(union(prev, changed), removed);
   const entry: ManagerEntry = { ...who, set };
   const now = formatTime(options.now ?? new Date());
-  entry.time = mine && deepEqual(members(prev), members(set)) && isEmptySet(changed) ? mine.time : now;
+  // As upstream, the time moves only when this write changed fields.
+  entry.time = mine && isEmptySet(changed) ? mine.time : now;
+  if (!entry.time) delete entry.time;
   if (!entry.subresource) delete entry.subresource;
   if (!isEmptySet(set)) out.push(entry);
   return out.filter((e) => !isEmptySet(e.set));
