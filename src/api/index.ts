@@ -9,7 +9,7 @@ import { resources as eventsV1 } from './events/v1/index.js';
 import { resources as authenticationV1, subresourceKinds as authenticationSubresources } from './authentication/v1/index.js';
 import { resources as authorizationV1 } from './authorization/v1/index.js';
 import { resources as autoscalingV2 } from './autoscaling/v2/index.js';
-import { resources as autoscalingV1 } from './autoscaling/v1/index.js';
+import { resources as autoscalingV1, Scale } from './autoscaling/v1/index.js';
 import { resources as batchV1 } from './batch/v1/index.js';
 import { resources as networkingV1 } from './networking/v1/index.js';
 import { resources as policyV1 } from './policy/v1/index.js';
@@ -51,6 +51,12 @@ export interface SubresourceKind {
 }
 
 export const subresourceKinds: SubresourceKind[] = [...authenticationSubresources];
+
+/**
+ * Kinds that are bodies of subresources of many resources rather than resources themselves
+ * (autoscaling/v1 Scale for every scale subresource); OpenAPI describes them too.
+ */
+export const subresourceBodyKinds: TSchema[] = [Scale];
 
 export const scheme: Scheme = new Scheme(groupVersions.flatMap((gv) => gv.resources));
 

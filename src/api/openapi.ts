@@ -5,7 +5,7 @@
 // on PATCH). Documents are built once per scheme and cached.
 import { createHash } from 'node:crypto';
 import type { ResourceInfo, Scheme } from './scheme.js';
-import { subresourceKinds as defaultSubresourceKinds } from './index.js';
+import { subresourceBodyKinds, subresourceKinds as defaultSubresourceKinds } from './index.js';
 import { defNameOf, type TSchema } from './schema.js';
 import { DeleteOptions, Status, WatchEvent } from './meta/v1/types.js';
 import { APIGroup, APIGroupList, APIResourceList, APIVersions } from './meta/v1/discovery.js';
@@ -59,6 +59,7 @@ function namedSchemas(scheme: Scheme, options: OpenAPIOptions): Map<string, TSch
     if (hasList(r)) roots.push(listKindSchema(r));
   }
   for (const s of options.subresourceKinds ?? []) roots.push(s.schema);
+  roots.push(...subresourceBodyKinds);
   const named = collectNamed(roots);
   collectNamed(META_SCHEMAS, named);
   if (!named.has('io.k8s.api.autoscaling.v1.Scale') && scheme.all().some((r) => r.subresources.includes('scale'))) {
