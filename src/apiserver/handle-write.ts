@@ -40,7 +40,17 @@ export async function createObject(ctx: RestContext, obj: KubeObject, manager: s
   }
   admit(info, obj);
   recordManager(info, obj, undefined, manager, operation, '');
-  return ctx.registry.create(info, obj, dryRunOf(ctx.query));
+  const dryRun = dryRunOf(ctx.query);
+  const allocator = ctx.allocator;
+  if (allocator && info.group === '' && info.resource === 'services') {
+    return allocator.exclusive(async () => {
+      allocator.allocate(ctx.registry, info, obj);
+      const created = await ctx.registry.create(info, obj, dryRun);
+      if (!dryRun) await ctx.registry.cache.waitUntilFresh(Number(created.metadata?.resourceVersion));
+      return created;
+    });
+  }
+  return ctx.registry.create(info, obj, dryRun);
 }
 
 export async function handleCreate(ctx: RestContext): Promise<void> {

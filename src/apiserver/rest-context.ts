@@ -9,6 +9,7 @@ import type { RequestInfo } from './request-info.js';
 import type { Registry } from './registry.js';
 import { includeObjectOf, negotiateOutput, partialObject, toTable, type OutputForm } from './table.js';
 import type { Metrics } from './metrics.js';
+import type { ServiceAllocator } from './service-alloc.js';
 
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
@@ -24,6 +25,8 @@ export interface RestContext {
   subresource: string;
   registry: Registry;
   metrics: Metrics;
+  /** cluster IPs and node ports for new Services */
+  allocator?: ServiceAllocator;
   /** aborted when the client goes away or the server stops */
   signal: AbortSignal;
   warnings: string[];

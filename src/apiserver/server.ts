@@ -20,6 +20,7 @@ import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
 import type { RestContext } from './rest-context.js';
 import { isMutating, requestInfo } from './request-info.js';
+import { ServiceAllocator } from './service-alloc.js';
 import { StorageKeys } from './storage-keys.js';
 import { WatchCache } from './watch-cache.js';
 
@@ -34,6 +35,8 @@ export interface ApiServerOptions {
   port?: number;
   /** static token file: token,user,uid,"group1,group2" */
   tokenFile?: string;
+  /** the Service IP range (default 10.96.0.0/12) */
+  serviceCIDR?: string;
   /** host:port clients use to reach this server (discovery's serverAddressByClientCIDRs) */
   advertiseAddress?: string;
   log?: (line: string) => void;
@@ -49,6 +52,7 @@ export class ApiServer {
   readonly #opts: ApiServerOptions;
   readonly #authn: Authenticator;
   readonly #cache: WatchCache;
+  readonly #allocator: ServiceAllocator;
   readonly #stopping = new AbortController();
   readonly #sockets = new Set<Socket>();
   readonly #sessions = new Set<Http2Session>();
@@ -63,6 +67,7 @@ export class ApiServer {
       decode: decodeObject,
       onError: (e) => opts.log?.(`watch cache: ${(e as Error).message}`),
     });
+    this.#allocator = new ServiceAllocator(opts.serviceCIDR ?? '10.96.0.0/12');
     this.registry = new Registry(opts.store, this.#cache, new StorageKeys(opts.scheme), this.metrics);
     this.health.add('ping', () => undefined);
     this.health.add('log', () => undefined);
@@ -163,7 +168,7 @@ export class ApiServer {
         if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
         const ctx: RestContext = {
           req, res, ri, info, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
-          subresource: ri.subresource, registry: this.registry, metrics: this.metrics, signal: abort.signal, warnings: [],
+          subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator, signal: abort.signal, warnings: [],
         };
         await serveResource(ctx);
       } else {

@@ -132,3 +132,24 @@ test('server-side apply creates, updates, reports conflicts and takes ownership 
   const noManager = await t.request('PATCH', '/api/v1/namespaces/default/configmaps/ssa', { body: cfg('3'), contentType: 'application/apply-patch+yaml' });
   assert.equal(noManager.status, 400);
 });
+
+test('services get a cluster IP from the range and node ports; a taken IP is refused', async () => {
+  const svc = (name: string, spec: Record<string, unknown>) => ({
+    apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], selector: { app: name }, ...spec },
+  });
+  const a = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('a', {}) });
+  assert.equal(a.status, 201, a.text);
+  const ipA = a.json<Obj>().spec.clusterIP as string;
+  assert.match(ipA, /^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+  assert.deepEqual(a.json<Obj>().spec.clusterIPs, [ipA]);
+  const b = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('b', { type: 'NodePort' }) });
+  assert.equal(b.status, 201, b.text);
+  assert.notEqual(b.json<Obj>().spec.clusterIP, ipA);
+  const port = (b.json<Obj>().spec.ports as { nodePort: number }[])[0].nodePort;
+  assert.ok(port >= 30000 && port <= 32767);
+  const taken = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('c', { clusterIP: ipA }) });
+  assert.equal(taken.status, 422);
+  assert.match(String(taken.json().message), /provided IP is already allocated/);
+  const headless = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('h', { clusterIP: 'None' }) });
+  assert.equal(headless.json<Obj>().spec.clusterIP, 'None');
+});

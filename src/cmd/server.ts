@@ -119,7 +119,7 @@ export async function serverCommand(args: string[]): Promise<number> {
   const store = await openStore(flags.datastore, { dataDir });
   say(`datastore ${flags.datastore === 'sqlite' ? `sqlite (${join(dataDir, 'db', 'state.db')})` : flags.datastore} open`);
   const server = new ApiServer({
-    store, scheme, bindAddress: flags.bindAddress, port: flags.httpsPort, tokenFile: flags.tokenAuthFile,
+    store, scheme, bindAddress: flags.bindAddress, port: flags.httpsPort, tokenFile: flags.tokenAuthFile, serviceCIDR: flags.serviceCidr,
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
     log: (l) => console.error(`kubets server: ${l}`),
   });
