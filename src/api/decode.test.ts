@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decode, findDuplicateFields, goTypeName, strictDecodingMessage } from './decode.js';
+import { cannotHandleMessage, decode, findDuplicateFields, goTypeName, strictDecodingMessage } from './decode.js';
 import {
   anyObject, bytes, definer, int32, int64, intOrString, list, map, microTime, obj, quantity, rawExtension, req, str, bool, time,
 } from './schema.js';
@@ -150,4 +150,12 @@ test('a real Deployment: maxSurge as a percentage and replicas type errors', () 
   assert.deepEqual(r.value, d);
   assert.throws(() => decode(Deployment, { spec: { replicas: 'three' } }),
     { message: 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32' });
+});
+
+test('with the kind given, errors read as the API server reports them', () => {
+  assert.throws(() => decode(Deployment, { spec: { replicas: '1' } }, { kind: 'Deployment', version: 'v1' }), {
+    message: 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
+  });
+  assert.equal(cannotHandleMessage('Deployment', 'v1', strictDecodingMessage(['spec.matchLabels'])),
+    'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.matchLabels"');
 });

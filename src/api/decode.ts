@@ -8,7 +8,6 @@
 // - null means "not set": the field is dropped;
 // - fields the schema does not know are dropped and reported by path (spec.containers[0].imagee),
 //   except inside free-form objects (x-kubernetes-preserve-unknown-fields, RawExtension).
-import { Kind } from '@sinclair/typebox';
 import { defNameOf, specialOf, type TSchema } from './schema.js';
 import { BadRequestError } from '../machinery/errors.js';
 import { parseQuantity, QuantityParseError } from '../machinery/quantity.js';
@@ -18,6 +17,17 @@ export type UnknownFieldPolicy = 'Ignore' | 'Warn' | 'Strict';
 export interface DecodeOptions {
   /** Ignore: unknown fields are not reported; Warn/Strict: they are (the caller turns them into warnings or a 400). */
   unknownFields?: UnknownFieldPolicy;
+  /**
+   * The kind and version being decoded; when given, errors read as upstream's API server puts them:
+   * `Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal …`.
+   */
+  kind?: string;
+  version?: string;
+}
+
+/** `<Kind> in version "<v>" cannot be handled as a <Kind>: <message>` (upstream's decode failure wording). */
+export function cannotHandleMessage(kind: string, version: string, message: string): string {
+  return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${message}`;
 }
 
 export interface DecodeResult<T = unknown> {
@@ -253,14 +263,22 @@ export function decode<T = unknown>(schema: TSchema, value: unknown, options: De
   const collect = (options.unknownFields ?? 'Strict') !== 'Ignore';
   const ctx: Ctx = { unknown: collect ? [] : undefined, fields: [], struct: undefined };
   const node = schema as Node;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    if (node.type === 'object' && schema[Kind] === 'Object') mismatch(ctx, value, node);
+  let out: unknown;
+  try {
+    out = walk(node, value, '', ctx);
+  } catch (e) {
+    if (e instanceof BadRequestError && options.kind) {
+      throw new BadRequestError(cannotHandleMessage(options.kind, options.version ?? '', e.message));
+    }
+    throw e;
   }
-  const out = walk(node, value, '', ctx);
   return { value: (out === undefined ? {} : out) as T, unknownFields: ctx.unknown ?? [] };
 }
 
-/** The message of a Strict decoding failure: strict decoding error: unknown field "spec.foo", unknown field "x" */
+/**
+ * The message of a Strict decoding failure: strict decoding error: unknown field "spec.foo", unknown field "x".
+ * Upstream's API server puts it behind cannotHandleMessage(kind, version, …).
+ */
 export function strictDecodingMessage(unknownFields: readonly string[], duplicates: readonly string[] = []): string {
   const parts = [
     ...unknownFields.map((f) => `unknown field ${JSON.stringify(f)}`),
