@@ -206,3 +206,23 @@ test('kubectl server-side apply keeps an existing last-applied annotation in ste
   const other = applyPatch(created, next, 'helm', Deployment, false, { now: T2 });
   assert.equal(other.metadata.annotations[key], '{"old":true}');
 });
+
+test('more than ten Update managers: the oldest merge into ancient-changes', () => {
+  let obj: Obj = updateManagedFields(undefined, config(), 'creator', 'Update', Deployment, { now: new Date(Date.UTC(2024, 0, 1)) });
+  for (let i = 1; i <= 11; i++) {
+    const next = structuredClone(obj);
+    next.metadata.labels[`l${i}`] = 'x';
+    obj = updateManagedFields(obj, next, `m${i}`, 'Update', Deployment, { now: new Date(Date.UTC(2024, 0, 1, i)) });
+  }
+  const managers = obj.metadata.managedFields.map((e: Obj) => e.manager);
+  assert.equal(managers.length, 10);
+  assert.equal(managers.includes('ancient-changes'), true);
+  assert.equal(managers.includes('creator'), false);
+  assert.equal(managers.includes('m1'), false);
+  assert.equal(managers.includes('m2'), false);
+  const ancient = obj.metadata.managedFields.find((e: Obj) => e.manager === 'ancient-changes');
+  assert.equal('f:replicas' in ancient.fieldsV1['f:spec'], true);
+  assert.equal('f:l1' in ancient.fieldsV1['f:metadata']['f:labels'], true);
+  assert.equal('f:l2' in ancient.fieldsV1['f:metadata']['f:labels'], true);
+  assert.equal(ancient.time, '2024-01-01T02:00:00Z');
+});

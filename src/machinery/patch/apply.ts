@@ -13,7 +13,7 @@ import {
 } from './field-set.js';
 import { compareObjects, fieldSetOf, findKeyed, sameElement } from './field-walk.js';
 import {
-  decodeManagedFields, formatTime, recordUpdate, sameManager, setManagedFields, stripFields, withoutManagedFields,
+  capUpdateManagers, decodeManagedFields, formatTime, recordUpdate, sameManager, setManagedFields, stripFields, withoutManagedFields,
   type ManagedFieldsOptions, type ManagerEntry,
 } from './managed-fields.js';
 
@@ -229,7 +229,7 @@ export function applyPatch<T extends object = Record<string, any>>(
   if (!entry.subresource) delete entry.subresource;
   if (!entry.time) delete entry.time;
   next.push(entry);
-  setManagedFields(merged, next.filter((e) => !isEmptySet(e.set)));
+  setManagedFields(merged, capUpdateManagers(next.filter((e) => !isEmptySet(e.set))));
   if (manager === 'kubectl') syncLastApplied(merged, applied);
   return merged as unknown as T;
 }

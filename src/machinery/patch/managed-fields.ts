@@ -182,5 +182,44 @@ export function recordUpdate(
   if (!entry.time) delete entry.time;
   if (!entry.subresource) delete entry.subresource;
   if (!isEmptySet(set)) out.push(entry);
-  return out.filter((e) => !isEmptySet(e.set));
+  return capUpdateManagers(out.filter((e) => !isEmptySet(e.set)));
+}
+
+/** Upstream keeps at most this many Update entries; older ones merge into "ancient-changes". */
+export const MAX_UPDATE_MANAGERS = 10;
+export const ANCIENT_CHANGES = 'ancient-changes';
+
+/**
+ * Merges the oldest Update entries, per apiVersion, into an "ancient-changes" entry
+ * until at most MAX_UPDATE_MANAGERS Update entries remain (upstream's capManagersManager).
+ */
+export function capUpdateManagers(entries: ManagerEntry[]): ManagerEntry[] {
+  const updates = entries.filter((e) => e.operation === 'Update');
+  if (updates.length <= MAX_UPDATE_MANAGERS) return entries;
+  const t = (e: ManagerEntry) => (e.time ? Date.parse(e.time) : 0);
+  const oldest = [...updates].sort((a, b) => t(a) - t(b));
+  let out = [...entries];
+  const firstOfVersion = new Map<string, ManagerEntry>();
+  let count = updates.length;
+  for (const e of oldest) {
+    if (count <= MAX_UPDATE_MANAGERS) break;
+    const bucketOf = () => out.find((x) => x.manager === ANCIENT_CHANGES && x.operation === 'Update' && x.apiVersion === e.apiVersion && !x.subresource);
+    const first = firstOfVersion.get(e.apiVersion);
+    if (!first) {
+      firstOfVersion.set(e.apiVersion, e);
+      continue;
+    }
+    let bucket = bucketOf();
+    if (!bucket) {
+      bucket = { manager: ANCIENT_CHANGES, operation: 'Update', apiVersion: e.apiVersion, set: first.set };
+      if (first.time) bucket.time = first.time;
+      out = out.filter((x) => x !== first);
+      out.push(bucket);
+    }
+    bucket.set = union(bucket.set, e.set);
+    if (e.time) bucket.time = e.time;
+    out = out.filter((x) => x !== e);
+    count--;
+  }
+  return out;
 }
