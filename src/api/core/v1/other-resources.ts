@@ -18,6 +18,8 @@ import { bindingResource } from './binding.js';
 import { componentStatusResource } from './component-status.js';
 import { persistentVolumeResource } from './persistent-volume.js';
 import { persistentVolumeClaimResource } from './persistent-volume-claim.js';
+import { limitRangeResource } from './limit-range.js';
+import { resourceQuotaResource } from './resource-quota.js';
 
 export const serviceResource: ResourceInfo<Service> = {
   group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service',
@@ -54,4 +56,6 @@ export const otherResources: ResourceInfo[] = [
   componentStatusResource,
   persistentVolumeResource,
   persistentVolumeClaimResource,
+  limitRangeResource,
+  resourceQuotaResource,
 ];
