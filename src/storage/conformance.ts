@@ -295,6 +295,7 @@ export function storeConformance(name: string, target: ConformanceTarget): void 
       const err = await s.create('/registry/empty', new Uint8Array(0)).catch((e: unknown) => e);
       assert.ok(err instanceof InvalidValueError);
       assert.match(err.message, /value is empty/);
+      await assert.rejects(s.create('/registry/text', 'not bytes' as unknown as Uint8Array), InvalidValueError);
       assert.equal(await s.get('/registry/empty'), undefined);
     });
   });
