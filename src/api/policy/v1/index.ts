@@ -1,13 +1,15 @@
 // The kinds of policy/v1: what the scheme registers for this group/version.
 //
-// Eviction is virtual: it is the body of the pods/eviction subresource (core/v1), registered here
-// so the API server can decode and validate it; it has no storage and should not be listed in
-// policy/v1 discovery.
+// Eviction is not a resource of policy/v1 (upstream's discovery does not list it): it is the
+// create-only body of the core pods/eviction subresource, like TokenRequest for
+// serviceaccounts/token, so it is exported in subresourceKinds, with validateEviction.
 import type { ResourceInfo } from '../../scheme.js';
 import {
   PodDisruptionBudget, podDisruptionBudgetPrinter, validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate,
 } from './pod-disruption-budget.js';
-import { Eviction, validateEviction } from './eviction.js';
+import { Eviction } from './eviction.js';
+
+export { Eviction, validateEviction } from './eviction.js';
 
 export const resources: ResourceInfo[] = [
   {
@@ -16,9 +18,9 @@ export const resources: ResourceInfo[] = [
     schema: PodDisruptionBudget, validate: validatePodDisruptionBudget, validateUpdate: validatePodDisruptionBudgetUpdate,
     printer: podDisruptionBudgetPrinter,
   },
-  {
-    group: 'policy', version: 'v1', kind: 'Eviction', resource: 'evictions', singular: 'eviction', namespaced: true,
-    shortNames: [], categories: [], subresources: [], verbs: ['create'], virtual: true,
-    schema: Eviction, validate: validateEviction,
-  },
+];
+
+/** Kinds that only appear as the body of a subresource of another group's resource. */
+export const subresourceKinds = [
+  { group: '', version: 'v1', resource: 'pods', subresource: 'eviction', schema: Eviction },
 ];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../machinery/field-errors.js';
 import { podDisruptionBudgetPrinter, validatePodDisruptionBudget, type PodDisruptionBudget } from './pod-disruption-budget.js';
-import { resources } from './index.js';
+import { resources, subresourceKinds, validateEviction } from './index.js';
 
 const pdb = (spec: PodDisruptionBudget['spec']): PodDisruptionBudget => ({
   apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'default', creationTimestamp: '2024-05-01T11:00:00Z' }, spec,
@@ -29,9 +29,8 @@ test('printer: NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE', () =
   assert.deepEqual(podDisruptionBudgetPrinter.row(p, new Date('2024-05-01T12:00:00Z')), ['web', 'N/A', '25%', 1, '60m']);
 });
 
-test('Eviction is a create-only virtual kind', () => {
-  const ev = resources.find((r) => r.kind === 'Eviction')!;
-  assert.equal(ev.virtual, true);
-  assert.deepEqual(ev.verbs, ['create']);
-  assert.deepEqual(ev.validate!({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: {} }).map(errorString), ['metadata.name: Required value: name or generateName is required']);
+test('Eviction is the body of pods/eviction, not a policy/v1 resource', () => {
+  assert.deepEqual(resources.map((r) => r.resource), ['poddisruptionbudgets']);
+  assert.deepEqual(subresourceKinds.map((k) => `${k.resource}/${k.subresource}`), ['pods/eviction']);
+  assert.deepEqual(validateEviction({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: {} }).map(errorString), ['metadata.name: Required value: name or generateName is required']);
 });
