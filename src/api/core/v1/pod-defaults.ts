@@ -11,7 +11,9 @@ import type {
   Container, EphemeralContainer, HTTPGetAction, Lifecycle, LifecycleHandler, Pod, PodSpec,
   PodTemplateSpec, Probe, ResourceFieldSelector, ObjectFieldSelector, Volume, DownwardAPIVolumeFile,
 } from './pod.js';
-import { DEFAULT_VOLUME_MODE, VOLUME_SOURCE_FIELDS } from './volume.js';
+import { DEFAULT_VOLUME_MODE } from './volume.js';
+import { VOLUME_SOURCE_FIELDS } from './pod-volume.js';
+import { defaultPersistentVolumeClaimSpec } from './persistent-volume-claim.js';
 import { imagePullPolicyFor } from './image-reference.js';
 import { parseQuantity } from '../../../machinery/quantity.js';
 
@@ -114,7 +116,7 @@ export function defaultVolume(v: Volume): void {
     }
   }
   const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec;
-  if (claimSpec && claimSpec.volumeMode === undefined) claimSpec.volumeMode = 'Filesystem';
+  if (claimSpec) defaultPersistentVolumeClaimSpec(claimSpec);
   if (v.emptyDir?.sizeLimit !== undefined) {
     const l = { sizeLimit: v.emptyDir.sizeLimit };
     defaultResourceList(l);

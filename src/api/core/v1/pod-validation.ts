@@ -13,7 +13,8 @@ import {
   validateEphemeralContainers, validateInitContainers, validateSeccompProfile,
 } from './container-validation.js';
 import { validateResourceRequirements } from './resource-validation.js';
-import { dnsLabelErrors, validateVolumes } from './volume-validation.js';
+import { dnsLabelErrors } from './volume-validation.js';
+import { validateVolumes } from './pod-volume-validation.js';
 import { validateAffinity, validateTolerations, validateTopologySpreadConstraints } from './pod-scheduling-validation.js';
 
 export interface PodSpecValidationOptions {

@@ -8,11 +8,13 @@ import {
 import { ObjectMeta, kindSchema } from '../../meta/v1/types.js';
 import { Container, EphemeralContainer, ResourceRequirements, SELinuxOptions, WindowsSecurityContextOptions, SeccompProfile, AppArmorProfile } from './container.js';
 import { Affinity, Toleration, TopologySpreadConstraint } from './pod-scheduling.js';
-import { LocalObjectReference, Volume } from './volume.js';
+import { LocalObjectReference } from './volume.js';
+import { Volume } from './pod-volume.js';
 
 export * from './container.js';
 export * from './pod-scheduling.js';
 export * from './volume.js';
+export * from './pod-volume.js';
 
 const def = definer(packageOf('', 'v1'));
 

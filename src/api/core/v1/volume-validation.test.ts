@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString, root } from '../../../machinery/field-errors.js';
-import {
-  validateCSIPersistentVolumeSource, validateHostPathVolumeSource, validateLocalVolumeSource, validateVolumes,
-} from './volume-validation.js';
-import type { Volume } from './volume.js';
+import { validateCSIPersistentVolumeSource, validateHostPathVolumeSource, validateLocalVolumeSource } from './volume-validation.js';
+import { validateVolumes } from './pod-volume-validation.js';
+import type { EphemeralVolumeSource, Volume } from './pod-volume.js';
 
 const msgs = (volumes: Volume[], podName?: string): string[] =>
   validateVolumes(volumes, podName ? { name: podName } : undefined, root('spec', 'volumes')).errors.map(errorString);
@@ -56,11 +55,15 @@ test('downward API files need exactly one of fieldRef and resourceFieldRef', () 
 });
 
 test('ephemeral volumes: the generated claim name must be valid and not be claimed directly', () => {
-  const tpl = { volumeClaimTemplate: { spec: {} } };
+  const tpl: EphemeralVolumeSource = { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } } };
   assert.deepEqual(msgs([{ name: 'scratch', ephemeral: tpl }, { name: 'other', persistentVolumeClaim: { claimName: 'web-scratch' } }], 'web'), [
     'spec.volumes[1].persistentVolumeClaim.claimName: Invalid value: "web-scratch": must not reference a PVC that gets created for an ephemeral volume',
   ]);
   assert.deepEqual(msgs([{ name: 'e', ephemeral: {} }]), ['spec.volumes[0].ephemeral.volumeClaimTemplate: Required value']);
+  assert.deepEqual(msgs([{ name: 'e', ephemeral: { volumeClaimTemplate: { metadata: { name: 'x' }, spec: { accessModes: ['ReadWriteOnce'] } } } }]), [
+    'spec.volumes[0].ephemeral.volumeClaimTemplate.metadata.name: Forbidden: cannot be set',
+    'spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]: Required value',
+  ]);
 });
 
 test('image volumes need a reference in pods and a pull policy', () => {

@@ -1,21 +1,19 @@
-// Validation of pod volumes and their sources (upstream ValidateVolumes and the
-// validate*VolumeSource functions). The host path, NFS, local and CSI validators are
-// exported for PersistentVolume, which shares those sources.
+// Validation of volume sources (upstream's validate*VolumeSource functions). The host path,
+// NFS, local and CSI validators are also used by PersistentVolume; a pod's list of volumes
+// is validated in pod-volume-validation.ts.
 import {
-  type FieldError, type Path, forbidden, invalid, notSupported, required, duplicate, tooLong,
+  type FieldError, type Path, forbidden, invalid, notSupported, required, tooLong,
 } from '../../../machinery/field-errors.js';
-import { isDNS1123Label, isDNS1123Subdomain, nameIsDNSSubdomain } from '../../../machinery/validation.js';
-import { parseQuantity } from '../../../machinery/quantity.js';
-import type { ObjectMeta } from '../../meta/v1/types.js';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../../machinery/validation.js';
 import {
-  HOST_PATH_TYPES, VOLUME_SOURCE_FIELDS,
+  HOST_PATH_TYPES,
   type CSIPersistentVolumeSource, type DownwardAPIVolumeFile, type HostPathVolumeSource, type KeyToPath,
-  type LocalVolumeSource, type NFSVolumeSource, type ProjectedVolumeSource, type SecretReference, type Volume,
+  type LocalVolumeSource, type NFSVolumeSource, type ProjectedVolumeSource, type SecretReference,
 } from './volume.js';
 import { validateObjectFieldSelector, validateResourceFieldSelector } from './field-selector-validation.js';
 
 export const FILE_MODE_ERROR = 'must be a number between 0 and 0777 (octal), both inclusive';
-const MORE_THAN_ONE = 'may not specify more than 1 volume type';
+export const MORE_THAN_ONE = 'may not specify more than 1 volume type';
 
 export function dnsLabelErrors(value: string, path: Path): FieldError[] {
   return isDNS1123Label(value).map((m) => invalid(path, value, m));
@@ -45,11 +43,11 @@ export function validateLocalNonReservedPath(target: string, path: Path): FieldE
   return errs;
 }
 
-function validateMode(mode: number | undefined, path: Path): FieldError[] {
+export function validateMode(mode: number | undefined, path: Path): FieldError[] {
   return mode !== undefined && mode !== null && (mode > 0o777 || mode < 0) ? [invalid(path, mode, FILE_MODE_ERROR)] : [];
 }
 
-function validateKeyToPath(kp: KeyToPath, path: Path): FieldError[] {
+export function validateKeyToPath(kp: KeyToPath, path: Path): FieldError[] {
   const errs: FieldError[] = [];
   if (!kp.key) errs.push(required(path.child('key')));
   if (!kp.path) errs.push(required(path.child('path')));
@@ -111,7 +109,7 @@ export function validateCSIPersistentVolumeSource(csi: CSIPersistentVolumeSource
 
 const VOLUME_FIELD_PATHS = ['metadata.annotations', 'metadata.labels', 'metadata.name', 'metadata.namespace', 'metadata.uid'];
 
-function validateDownwardAPIFile(file: DownwardAPIVolumeFile, path: Path): FieldError[] {
+export function validateDownwardAPIFile(file: DownwardAPIVolumeFile, path: Path): FieldError[] {
   const errs: FieldError[] = [];
   if (!file.path) errs.push(required(path.child('path')));
   errs.push(...validateLocalNonReservedPath(file.path ?? '', path.child('path')));
@@ -127,7 +125,7 @@ function validateDownwardAPIFile(file: DownwardAPIVolumeFile, path: Path): Field
   return errs;
 }
 
-function validateProjected(p: ProjectedVolumeSource, path: Path): FieldError[] {
+export function validateProjected(p: ProjectedVolumeSource, path: Path): FieldError[] {
   const errs = validateMode(p.defaultMode, path.child('defaultMode'));
   const allPaths = new Set<string>();
   const seen = (file: string, value: unknown): void => {
@@ -180,105 +178,3 @@ function validateProjected(p: ProjectedVolumeSource, path: Path): FieldError[] {
   return errs;
 }
 
-function validateSource(v: Volume, path: Path, podMeta: ObjectMeta | undefined, resourceIsPod: boolean): FieldError[] {
-  const errs: FieldError[] = [];
-  let n = 0;
-  const src = v as Record<string, unknown>;
-  for (const kind of VOLUME_SOURCE_FIELDS) {
-    if (src[kind] === undefined || src[kind] === null) continue;
-    if (n > 0) {
-      // upstream names the downwardAPI field "downwarAPI" in this one message
-      errs.push(forbidden(path.child(kind === 'downwardAPI' ? 'downwarAPI' : kind), MORE_THAN_ONE));
-      continue;
-    }
-    n++;
-    const p = path.child(kind);
-    switch (kind) {
-      case 'emptyDir': {
-        const limit = v.emptyDir?.sizeLimit;
-        if (limit !== undefined && isNegative(limit)) errs.push(forbidden(p.child('sizeLimit'), 'SizeLimit field must be a valid resource quantity'));
-        break;
-      }
-      case 'hostPath': errs.push(...validateHostPathVolumeSource(v.hostPath!, p)); break;
-      case 'secret': {
-        const s = v.secret!;
-        if (!s.secretName) errs.push(required(p.child('secretName')));
-        errs.push(...validateMode(s.defaultMode, p.child('defaultMode')));
-        (s.items ?? []).forEach((kp, i) => errs.push(...validateKeyToPath(kp, p.child('items').index(i))));
-        break;
-      }
-      case 'configMap': {
-        const c = v.configMap!;
-        if (!c.name) errs.push(required(p.child('name')));
-        errs.push(...validateMode(c.defaultMode, p.child('defaultMode')));
-        (c.items ?? []).forEach((kp, i) => errs.push(...validateKeyToPath(kp, p.child('items').index(i))));
-        break;
-      }
-      case 'nfs': errs.push(...validateNFSVolumeSource(v.nfs!, p)); break;
-      case 'persistentVolumeClaim':
-        if (!v.persistentVolumeClaim!.claimName) errs.push(required(p.child('claimName')));
-        break;
-      case 'downwardAPI':
-        errs.push(...validateMode(v.downwardAPI!.defaultMode, p.child('defaultMode')));
-        for (const file of v.downwardAPI!.items ?? []) errs.push(...validateDownwardAPIFile(file, p));
-        break;
-      case 'projected': errs.push(...validateProjected(v.projected!, p)); break;
-      case 'csi': {
-        const c = v.csi!;
-        errs.push(...validateCSIDriverName(c.driver, p.child('driver')));
-        if (c.nodePublishSecretRef) {
-          const name = c.nodePublishSecretRef.name ?? '';
-          if (!name) errs.push(required(p.child('nodePublishSecretRef', 'name')));
-          else for (const m of nameIsDNSSubdomain(name, false)) errs.push(invalid(p.child('name'), name, m));
-        }
-        break;
-      }
-      case 'ephemeral':
-        if (!v.ephemeral!.volumeClaimTemplate) errs.push(required(p.child('volumeClaimTemplate')));
-        else if (podMeta?.name && v.name) {
-          const pvcName = `${podMeta.name}-${v.name}`;
-          for (const m of nameIsDNSSubdomain(pvcName, false)) errs.push(invalid(path.child('name'), v.name, `PVC name "${pvcName}": ${m}`));
-        }
-        break;
-      case 'image': {
-        const img = v.image!;
-        if (resourceIsPod && !img.reference) errs.push(required(p.child('reference')));
-        const pp = img.pullPolicy ?? '';
-        if (!pp) errs.push(required(p.child('pullPolicy')));
-        else if (!['Always', 'IfNotPresent', 'Never'].includes(pp)) errs.push(notSupported(p.child('pullPolicy'), pp, ['Always', 'IfNotPresent', 'Never']));
-        break;
-      }
-    }
-  }
-  if (n === 0) errs.push(required(path, 'must specify a volume type'));
-  return errs;
-}
-
-function isNegative(q: string): boolean {
-  try {
-    return parseQuantity(q).sign() < 0;
-  } catch {
-    return false;
-  }
-}
-
-/** ValidateVolumes: returns the valid volumes by name (for mount checks) and the errors. */
-export function validateVolumes(volumes: Volume[] | undefined, podMeta: ObjectMeta | undefined, path: Path, resourceIsPod = podMeta !== undefined): { volumes: Map<string, Volume>; errors: FieldError[] } {
-  const byName = new Map<string, Volume>();
-  const errors: FieldError[] = [];
-  const created = new Set<string>();
-  if (podMeta?.name) for (const v of volumes ?? []) if (v.ephemeral) created.add(`${podMeta.name}-${v.name}`);
-  (volumes ?? []).forEach((v, i) => {
-    const p = path.index(i);
-    const el = validateSource(v, p, podMeta, resourceIsPod);
-    if (!v.name) el.push(required(p.child('name')));
-    else el.push(...dnsLabelErrors(v.name, p.child('name')));
-    if (byName.has(v.name)) el.push(duplicate(p.child('name'), v.name));
-    if (el.length === 0) byName.set(v.name, v);
-    else errors.push(...el);
-    if (v.persistentVolumeClaim && created.has(v.persistentVolumeClaim.claimName)) {
-      errors.push(invalid(p.child('persistentVolumeClaim', 'claimName'), v.persistentVolumeClaim.claimName, 'must not reference a PVC that gets created for an ephemeral volume'));
-    }
-  });
-  return { volumes: byName, errors };
-}

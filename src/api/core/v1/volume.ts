@@ -1,10 +1,10 @@
-// core/v1 volumes: the Volume of a pod and its sources, plus the sources and
-// references that PersistentVolume shares with them (host paths, NFS, CSI, local).
+// core/v1 volume sources: what a pod's Volume (pod-volume.ts) can mount, plus the sources
+// and references that PersistentVolume shares with pods (host paths, NFS, CSI, local).
 import {
-  definer, packageOf, obj, req, str, int32, int64, bool, list, map, oneOf, quantity, anyObject,
+  definer, packageOf, obj, req, str, int32, int64, bool, list, map, oneOf, quantity,
   type Static,
 } from '../../schema.js';
-import { LabelSelector, ObjectMeta } from '../../meta/v1/types.js';
+import { LabelSelector } from '../../meta/v1/types.js';
 
 const def = definer(packageOf('', 'v1'));
 
@@ -161,17 +161,6 @@ export const CSIVolumeSource = def('CSIVolumeSource', obj({
 }, { description: 'CSIVolumeSource is an inline (ephemeral) volume of a CSI driver.' }));
 export type CSIVolumeSource = Static<typeof CSIVolumeSource>;
 
-export const PersistentVolumeClaimTemplate = def('PersistentVolumeClaimTemplate', obj({
-  metadata: ObjectMeta,
-  spec: req(anyObject('The PersistentVolumeClaimSpec of the claim to create.')),
-}, { description: 'PersistentVolumeClaimTemplate describes the claim an ephemeral volume creates.' }));
-export type PersistentVolumeClaimTemplate = Static<typeof PersistentVolumeClaimTemplate>;
-
-export const EphemeralVolumeSource = def('EphemeralVolumeSource', obj({
-  volumeClaimTemplate: PersistentVolumeClaimTemplate,
-}, { description: 'EphemeralVolumeSource creates a PersistentVolumeClaim that lives as long as the pod.' }));
-export type EphemeralVolumeSource = Static<typeof EphemeralVolumeSource>;
-
 export const ImageVolumeSource = def('ImageVolumeSource', obj({
   reference: str('Image or artifact reference to mount.'),
   pullPolicy: oneOf(['Always', 'Never', 'IfNotPresent'] as const, 'When to pull the image.'),
@@ -199,30 +188,6 @@ export const CSIPersistentVolumeSource = def('CSIPersistentVolumeSource', obj({
   nodeExpandSecretRef: SecretReference,
 }, { description: 'CSIPersistentVolumeSource is a volume managed by an external CSI driver.' }));
 export type CSIPersistentVolumeSource = Static<typeof CSIPersistentVolumeSource>;
-
-// ---- the pod's Volume ----
-
-/** The source fields of a Volume this module models, in upstream's validation order (upstream has more, mostly deprecated in-tree plugins). */
-export const VOLUME_SOURCE_FIELDS = [
-  'emptyDir', 'hostPath', 'secret', 'nfs', 'persistentVolumeClaim', 'downwardAPI', 'configMap',
-  'projected', 'csi', 'ephemeral', 'image',
-] as const;
-
-export const Volume = def('Volume', obj({
-  name: req(str('Name of the volume: a DNS label unique within the pod; mounts refer to it.')),
-  hostPath: HostPathVolumeSource,
-  emptyDir: EmptyDirVolumeSource,
-  secret: SecretVolumeSource,
-  nfs: NFSVolumeSource,
-  persistentVolumeClaim: PersistentVolumeClaimVolumeSource,
-  downwardAPI: DownwardAPIVolumeSource,
-  configMap: ConfigMapVolumeSource,
-  projected: ProjectedVolumeSource,
-  csi: CSIVolumeSource,
-  ephemeral: EphemeralVolumeSource,
-  image: ImageVolumeSource,
-}, { description: 'Volume is a named directory that containers of the pod can mount; exactly one source is set.' }));
-export type Volume = Static<typeof Volume>;
 
 /** The default file mode of configMap, secret, downwardAPI and projected volumes: 0644. */
 export const DEFAULT_VOLUME_MODE = 0o644;
