@@ -5,7 +5,7 @@
 //   Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas
 import { BadRequestError, StatusError } from '../errors.js';
 import type { StatusCause } from '../../api/meta/v1/types.js';
-import { clone, deepEqual, isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { clone, deepEqual, isObject, type JsonObject, type JsonValue, setKey } from './json-value.js';
 import { fieldSchema, isAtomicMap, itemSchema, listMeta, type Schema } from './schema-meta.js';
 import {
   difference, hasPath, intersection, isEmptySet, members, newFieldSet, pathString, union,
@@ -24,7 +24,7 @@ function dropNulls(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.filter((x) => x !== null && x !== undefined).map(dropNulls);
   if (!isObject(v)) return v;
   const out: JsonObject = {};
-  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = dropNulls(x);
+  for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) setKey(out, k, dropNulls(x));
   return out;
 }
 
@@ -66,7 +66,7 @@ export function mergeApplied(live: JsonValue | undefined, applied: JsonValue, sc
   if (isObject(applied)) {
     if (!isObject(live) || isAtomicMap(schema)) return clone(applied);
     const out: JsonObject = { ...live };
-    for (const [k, v] of Object.entries(applied)) out[k] = mergeApplied(live[k], v, fieldSchema(schema, k));
+    for (const [k, v] of Object.entries(applied)) setKey(out, k, mergeApplied(live[k], v, fieldSchema(schema, k)));
     return out;
   }
   if (Array.isArray(applied)) {

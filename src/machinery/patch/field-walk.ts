@@ -2,7 +2,7 @@
 // an object sets (ToFieldSet upstream), and the fields that differ between two
 // objects (Compare upstream). Lists of type map are keyed by their map keys
 // (k:{...}), set lists by value (v:...), atomic lists and maps are one field.
-import { deepEqual, isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { deepEqual, isObject, type JsonObject, type JsonValue, setKey } from './json-value.js';
 import { fieldSchema, isAtomicMap, itemSchema, listMeta, type Schema } from './schema-meta.js';
 import { fieldPE, indexPE, insertPath, keyPE, newFieldSet, valuePE, type FieldSet, type PathElement } from './field-set.js';
 
@@ -12,7 +12,7 @@ const present = (v: unknown): v is JsonValue => v !== null && v !== undefined;
 export function keyFieldsOf(el: JsonValue, mapKeys: readonly string[]): Record<string, JsonValue> | undefined {
   if (!isObject(el)) return undefined;
   const out: Record<string, JsonValue> = {};
-  for (const k of mapKeys) if (present(el[k])) out[k] = el[k];
+  for (const k of mapKeys) if (present(el[k])) setKey(out, k, el[k]);
   return Object.keys(out).length ? out : undefined;
 }
 

@@ -5,7 +5,7 @@
 // As upstream, `replace` of a missing object key adds it, and negative array
 // indexes count from the end.
 import { BadRequestError, RequestEntityTooLargeError, StatusError } from '../errors.js';
-import { clone, deepEqual, isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { clone, deepEqual, isObject, type JsonObject, type JsonValue, setKey } from './json-value.js';
 
 export interface JsonPatchOperation {
   op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
@@ -86,13 +86,13 @@ function addIn(c: Container, key: string, value: JsonValue): void {
     if (key === '-') c.push(value);
     else c.splice(arrayIndex(key, c.length, true), 0, value);
   } else {
-    c[key] = value;
+    setKey(c, key, value);
   }
 }
 
 function setIn(c: Container, key: string, value: JsonValue): void {
   if (Array.isArray(c)) c[arrayIndex(key, c.length, false)] = value;
-  else c[key] = value;
+  else setKey(c, key, value);
 }
 
 function removeIn(c: Container, key: string): void {

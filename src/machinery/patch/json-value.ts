@@ -45,12 +45,24 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
+/**
+ * Sets obj[key] as an own property. A plain assignment of "__proto__" would change
+ * the object's prototype instead, and such keys are legal in ConfigMap data.
+ */
+export function setKey(obj: object, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    (obj as Record<string, unknown>)[key] = value;
+  }
+}
+
 /** A deep copy of a JSON value; undefined members are dropped as JSON would. */
 export function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
   if (isObject(v)) {
     const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = clone(x);
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) setKey(out, k, clone(x));
     return out as T;
   }
   return v;

@@ -45,3 +45,20 @@ test('createMergePatch produces the minimal patch that round-trips', () => {
   assert.deepEqual(createMergePatch({ a: { b: 1 } }, { a: 'x' }), { a: 'x' });
   assert.deepEqual(createMergePatch({ a: 1 }, {}), { a: null });
 });
+
+test('a "__proto__" key (legal in ConfigMap data) is an ordinary key everywhere', async () => {
+  const { strategicMergePatch } = await import('./strategic.js');
+  const { applyJsonPatch } = await import('./json-patch.js');
+  const { applyPatch } = await import('./apply.js');
+  const doc = JSON.parse('{"data":{"__proto__":"a","x":"1"}}');
+  const patch = JSON.parse('{"data":{"__proto__":"b"}}');
+  for (const out of [applyMergePatch(doc, patch), strategicMergePatch(doc, patch, undefined)]) {
+    assert.equal(Object.getPrototypeOf(out.data), Object.prototype);
+    assert.equal(JSON.stringify(out), '{"data":{"__proto__":"b","x":"1"}}');
+  }
+  const added = applyJsonPatch({ data: {} }, [{ op: 'add', path: '/data/__proto__', value: 'c' }]);
+  assert.equal(JSON.stringify(added), '{"data":{"__proto__":"c"}}');
+  assert.equal(JSON.stringify(createMergePatch({ data: {} }, doc)), '{"data":{"__proto__":"a","x":"1"}}');
+  const applied = applyPatch(undefined, JSON.parse('{"apiVersion":"v1","kind":"ConfigMap","data":{"__proto__":"z"}}'), 'm', undefined);
+  assert.equal(JSON.stringify(applied.data), '{"__proto__":"z"}');
+});

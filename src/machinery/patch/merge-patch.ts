@@ -1,14 +1,14 @@
 // RFC 7386 JSON Merge Patch (application/merge-patch+json): objects merge
 // recursively, null deletes a member, anything else (arrays included) replaces.
 // Neither input is mutated.
-import { clone, deepEqual, isObject, type JsonObject, type JsonValue } from './json-value.js';
+import { clone, deepEqual, isObject, type JsonObject, type JsonValue, setKey } from './json-value.js';
 
 /** Drops null members from objects (at any depth) of a value being added, as upstream does. */
 function pruneNulls(v: JsonValue): JsonValue {
   if (Array.isArray(v)) return v.map((x) => (isObject(x) || Array.isArray(x) ? pruneNulls(x) : x));
   if (isObject(v)) {
     const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) out[k] = pruneNulls(x);
+    for (const [k, x] of Object.entries(v)) if (x !== null && x !== undefined) setKey(out, k, pruneNulls(x));
     return out;
   }
   return v;
@@ -22,9 +22,9 @@ function merge(target: JsonValue | undefined, patch: JsonValue): JsonValue {
     if (v === null) {
       delete out[k];
     } else if (Object.hasOwn(out, k)) {
-      out[k] = merge(out[k], v);
+      setKey(out, k, merge(out[k], v));
     } else {
-      out[k] = pruneNulls(clone(v));
+      setKey(out, k, pruneNulls(clone(v)));
     }
   }
   return out;
@@ -41,16 +41,16 @@ function diff(original: JsonObject, modified: JsonObject): JsonObject {
     if (m === undefined) continue;
     const o = original[k];
     if (o === undefined) {
-      patch[k] = clone(m);
+      setKey(patch, k, clone(m));
     } else if (isObject(o) && isObject(m)) {
       const sub = diff(o, m);
-      if (Object.keys(sub).length) patch[k] = sub;
+      if (Object.keys(sub).length) setKey(patch, k, sub);
     } else if (!deepEqual(o, m)) {
-      patch[k] = clone(m);
+      setKey(patch, k, clone(m));
     }
   }
   for (const k of Object.keys(original)) {
-    if (original[k] !== undefined && (!Object.hasOwn(modified, k) || modified[k] === undefined)) patch[k] = null;
+    if (original[k] !== undefined && (!Object.hasOwn(modified, k) || modified[k] === undefined)) setKey(patch, k, null);
   }
   return patch;
 }

@@ -4,7 +4,7 @@
 // scalars (finalizers), or by replacement (the default, also for unknown fields).
 // Maps merge and null deletes. Directives: $patch (replace | delete | merge),
 // $deleteFromPrimitiveList/<field>, $setElementOrder/<field>, $retainKeys.
-import { clone, dedupeScalars, isObject, kindOf, type JsonObject, type JsonValue } from './json-value.js';
+import { clone, dedupeScalars, isObject, kindOf, type JsonObject, type JsonValue, setKey } from './json-value.js';
 import { fieldSchema, itemSchema, patchMeta, type PatchMeta, type Schema } from './schema-meta.js';
 import {
   asBadRequest, badArgType, badPatchType, noMergeKey, PatchFormatError,
@@ -55,7 +55,7 @@ function settle(v: JsonValue): JsonValue {
   for (const [k, x] of Object.entries(v)) {
     if (x === null || x === undefined || k === DIRECTIVE || k === RETAIN_KEYS) continue;
     if (k.startsWith(`${SET_ELEMENT_ORDER}/`) || k.startsWith(`${DELETE_FROM_PRIMITIVE_LIST}/`)) continue;
-    out[k] = settle(x);
+    setKey(out, k, settle(x));
   }
   return out;
 }
@@ -92,7 +92,7 @@ export function mergeMap(original: JsonObject, patch: JsonObject, schema: Schema
     let isDeleteList = false;
     if (rawKey.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
       if (!opts.mergeParallelList) {
-        original[rawKey] = patchV;
+        setKey(original, rawKey, patchV);
         continue;
       }
       k = suffixOf(path, rawKey, DELETE_FROM_PRIMITIVE_LIST, ERR_BAD_PRIMITIVE_LIST);
@@ -105,22 +105,22 @@ export function mergeMap(original: JsonObject, patch: JsonObject, schema: Schema
       if (opts.ignoreUnmatchedNulls) continue;
     }
     if (!Object.hasOwn(original, k) || original[k] === undefined) {
-      if (!isDeleteList) original[k] = takeOver(patchV, opts);
+      if (!isDeleteList) setKey(original, k, takeOver(patchV, opts));
       continue;
     }
     const ov = original[k];
     if (kindOf(ov) !== kindOf(patchV)) {
-      if (!isDeleteList) original[k] = takeOver(patchV, opts);
+      if (!isDeleteList) setKey(original, k, takeOver(patchV, opts));
       continue;
     }
     const fs = fieldSchema(schema, k);
     if (isObject(ov) && isObject(patchV)) {
       const meta = metaOf(at, fs);
-      original[k] = meta.strategy === 'replace' ? takeOver(patchV, opts) : mergeMap(ov, patchV, fs, opts, at);
+      setKey(original, k, meta.strategy === 'replace' ? takeOver(patchV, opts) : mergeMap(ov, patchV, fs, opts, at));
     } else if (Array.isArray(ov) && Array.isArray(patchV)) {
-      original[k] = mergeListField(ov, patchV, fs, isDeleteList, opts, at)[0];
+      setKey(original, k, mergeListField(ov, patchV, fs, isDeleteList, opts, at)[0]);
     } else {
-      original[k] = patchV;
+      setKey(original, k, patchV);
     }
   }
   return original;
@@ -309,7 +309,7 @@ function applySetElementOrder(original: JsonObject, patch: JsonObject, schema: S
       if (Object.hasOwn(original, key)) {
         if (JSON.stringify(original[key]) !== JSON.stringify(order)) throw new PatchFormatError(path, ERR_BAD_SET_ELEMENT_ORDER);
       } else {
-        original[key] = order;
+        setKey(original, key, order);
       }
     }
     delete patch[key];
@@ -333,14 +333,14 @@ function applySetElementOrder(original: JsonObject, patch: JsonObject, schema: S
     else merged = hasPatch ? (takeOver(pv, opts) as JsonValue[]) : ov;
     const kind = elementKind(at, ov, pv);
     if (kind === undefined) {
-      original[field] = merged;
+      setKey(original, field, merged);
     } else {
       const key2 = kind === 'map' ? mergeKey : '';
       if (kind === 'map' && !key2) {
-        original[field] = merged;
+        setKey(original, field, merged);
       } else {
         const [patchItems, serverOnly] = partitionByPresence(at, merged, order, key2, kind);
-        original[field] = normalizeOrder(at, patchItems, serverOnly, order, serverOrder, key2, kind);
+        setKey(original, field, normalizeOrder(at, patchItems, serverOnly, order, serverOrder, key2, kind));
       }
     }
     delete patch[field];

@@ -5,7 +5,7 @@
 // lists; merge lists of scalars produce `$deleteFromPrimitiveList`; fields with
 // the retainKeys strategy get `$retainKeys`.
 import { StatusError } from '../errors.js';
-import { clone, dedupeScalars, deepEqual, isObject, kindOf, scalarString, sortScalars, type JsonObject, type JsonValue } from './json-value.js';
+import { clone, dedupeScalars, deepEqual, isObject, kindOf, scalarString, sortScalars, type JsonObject, type JsonValue, setKey } from './json-value.js';
 import { fieldSchema, itemSchema, patchMeta, type Schema } from './schema-meta.js';
 import { asBadRequest, noMergeKey, PatchFormatError, ERR_NO_LIST_OF_LISTS } from './strategic-errors.js';
 import { sortByOrder } from './strategic-order.js';
@@ -37,26 +37,26 @@ function diffMaps(original: JsonObject, modified: JsonObject, schema: Schema, op
     if (mv === undefined) continue;
     if (opts.buildRetainKeys && mv !== null) retain.push(key);
     if (!Object.hasOwn(original, key) || original[key] === undefined) {
-      if (!opts.ignoreChangesAndAdditions) patch[key] = clone(mv);
+      if (!opts.ignoreChangesAndAdditions) setKey(patch, key, clone(mv));
       continue;
     }
     const ov = original[key];
     if (key === DIRECTIVE) {
       if (typeof ov !== 'string' || typeof mv !== 'string') throw new PatchFormatError(path, `invalid value for special key: ${DIRECTIVE}`);
-      if (ov !== mv) patch[key] = mv;
+      if (ov !== mv) setKey(patch, key, mv);
       continue;
     }
     if (kindOf(ov) !== kindOf(mv)) {
-      if (!opts.ignoreChangesAndAdditions) patch[key] = clone(mv);
+      if (!opts.ignoreChangesAndAdditions) setKey(patch, key, clone(mv));
       continue;
     }
     if (isObject(ov) && isObject(mv)) diffMapField(key, ov, mv, patch, schema, opts, child(path, key));
     else if (Array.isArray(ov) && Array.isArray(mv)) diffListField(key, ov, mv, patch, schema, opts, child(path, key));
-    else if (!opts.ignoreChangesAndAdditions && !deepEqual(ov, mv)) patch[key] = clone(mv);
+    else if (!opts.ignoreChangesAndAdditions && !deepEqual(ov, mv)) setKey(patch, key, clone(mv));
   }
   if (!opts.ignoreDeletions) {
     for (const key of Object.keys(original)) {
-      if (original[key] !== undefined && (!Object.hasOwn(modified, key) || modified[key] === undefined)) patch[key] = null;
+      if (original[key] !== undefined && (!Object.hasOwn(modified, key) || modified[key] === undefined)) setKey(patch, key, null);
     }
   }
   const hasAdditional = Object.keys(original).some((k) => original[k] !== null && original[k] !== undefined && !Object.hasOwn(modified, k));
@@ -68,11 +68,11 @@ function diffMapField(key: string, ov: JsonObject, mv: JsonObject, patch: JsonOb
   const fs = fieldSchema(schema, key);
   const m = meta(path, fs);
   if (m.strategy === 'replace') {
-    if (!opts.ignoreChangesAndAdditions) patch[key] = clone(mv);
+    if (!opts.ignoreChangesAndAdditions) setKey(patch, key, clone(mv));
     return;
   }
   const sub = diffMaps(ov, mv, fs, { ...opts, buildRetainKeys: m.retainKeys }, path);
-  if (Object.keys(sub).length) patch[key] = sub;
+  if (Object.keys(sub).length) setKey(patch, key, sub);
 }
 
 function diffListField(key: string, ov: JsonValue[], mv: JsonValue[], patch: JsonObject, schema: Schema, opts: DiffOptions, path: string): void {
@@ -80,11 +80,11 @@ function diffListField(key: string, ov: JsonValue[], mv: JsonValue[], patch: Jso
   const m = meta(path, fs);
   const objects = ov.some(isObject) || mv.some(isObject);
   if (m.strategy !== 'merge' || (objects && !m.mergeKey)) {
-    if (!opts.ignoreChangesAndAdditions && !deepEqual(ov, mv)) patch[key] = clone(mv);
+    if (!opts.ignoreChangesAndAdditions && !deepEqual(ov, mv)) setKey(patch, key, clone(mv));
     return;
   }
   const [add, del, order] = diffLists(ov, mv, itemSchema(fs), m.mergeKey, { ...opts, buildRetainKeys: m.retainKeys }, path);
-  if (add.length) patch[key] = add;
+  if (add.length) setKey(patch, key, add);
   if (del.length) patch[`${DELETE_FROM_PRIMITIVE_LIST}/${key}`] = del;
   if (order.length) patch[`${SET_ELEMENT_ORDER}/${key}`] = order;
 }
