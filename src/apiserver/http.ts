@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { parse as parseYaml } from 'yaml';
+import { decodeKubernetesProtobuf } from './protobuf.js';
 import {
   BadRequestError, InternalError, RequestEntityTooLargeError, StatusError, UnsupportedMediaTypeError,
 } from '../machinery/errors.js';
@@ -42,7 +43,7 @@ export function parseBody(body: Buffer, contentType: string | undefined): unknow
       throw new BadRequestError(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  if (mt === 'application/vnd.kubernetes.protobuf') throw new UnsupportedMediaTypeError(mt);
+  if (mt === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(body);
   if (mt && !mt.startsWith('application/') && mt !== 'text/plain') throw new UnsupportedMediaTypeError(mt);
   try {
     return JSON.parse(text);

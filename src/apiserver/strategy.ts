@@ -5,6 +5,8 @@ import { randomUUID, randomBytes } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
+import { generateJobSelector } from '../api/batch/v1/index.js';
+import type { Job } from '../api/batch/v1/job.js';
 
 /** RFC 3339 with second precision, as metav1.Time serializes. */
 export function nowTime(now = new Date()): string {
@@ -90,6 +92,8 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject, now = new 
     if (init) obj.status = init();
     else delete obj.status;
   }
+  // per-kind creation steps of upstream's strategies
+  if (gr(info) === 'batch/jobs') generateJobSelector(obj as Job);
 }
 
 function withoutMetaAndStatus(obj: KubeObject): string {
