@@ -3,6 +3,7 @@
 // Within a group the versions come in preference order (autoscaling: v2, then v1).
 import { Scheme, type ResourceInfo } from './scheme.js';
 import type { TSchema } from './schema.js';
+import type { FieldError } from '../machinery/field-errors.js';
 import { resources as coreV1 } from './core/v1/index.js';
 import { resources as appsV1 } from './apps/v1/index.js';
 import { resources as eventsV1 } from './events/v1/index.js';
@@ -43,11 +44,16 @@ export const groupVersions: { group: string; version: string; resources: Resourc
 
 /** A kind that is only the body of another resource's subresource (serviceaccounts/token → TokenRequest). */
 export interface SubresourceKind {
+  /** the resource the subresource belongs to */
   group: string;
   version: string;
   resource: string;
   subresource: string;
+  /** the body's schema and its own group/version/kind */
   schema: TSchema;
+  kind: { group: string; version: string; kind: string };
+  defaults?(obj: any): void;
+  validate?(obj: any): FieldError[];
 }
 
 export const subresourceKinds: SubresourceKind[] = [...authenticationSubresources];

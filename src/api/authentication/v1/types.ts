@@ -5,6 +5,7 @@ import {
 } from '../../schema.js';
 import { kindSchema } from '../../meta/v1/types.js';
 import type { ResourceInfo } from '../../scheme.js';
+import { invalid, root, type FieldError } from '../../../machinery/field-errors.js';
 
 const def = definer(packageOf('authentication.k8s.io', 'v1'));
 const GROUP = 'authentication.k8s.io';
@@ -66,6 +67,19 @@ export type TokenRequest = Static<typeof TokenRequest>;
 /** SetDefaults_TokenRequestSpec: one hour. */
 export function defaultTokenRequest(tr: TokenRequest): void {
   if (tr.spec && tr.spec.expirationSeconds === undefined) tr.spec.expirationSeconds = 3600;
+}
+
+const MIN_TOKEN_SECONDS = 10 * 60;
+const MAX_TOKEN_SECONDS = 2 ** 32;
+
+/** ValidateTokenRequest: between ten minutes and 2^32 seconds. */
+export function validateTokenRequest(tr: TokenRequest): FieldError[] {
+  const errs: FieldError[] = [];
+  const secs = tr.spec?.expirationSeconds ?? 0;
+  const p = root('spec', 'expirationSeconds');
+  if (secs < MIN_TOKEN_SECONDS) errs.push(invalid(p, secs, 'may not specify a duration less than 10 minutes'));
+  if (secs > MAX_TOKEN_SECONDS) errs.push({ ...invalid(p, secs, 'may not specify a duration larger than 2^32 seconds'), type: 'FieldValueTooLong', hasValue: false });
+  return errs;
 }
 
 const virtual = {
