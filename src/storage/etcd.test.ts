@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { nextEvents, storeConformance } from './conformance.js';
 import { StorageTimeoutError, StorageUnavailableError } from './errors.js';
 import { EtcdStore } from './etcd.js';
 import { startEtcd } from './etcd-testing.js';
+import { openStore } from './index.js';
 
 const etcd = await startEtcd();
 after(() => etcd.stop());
@@ -59,5 +61,26 @@ describe('EtcdStore', () => {
     assert.deepEqual([ev!.type, ev!.revision, dec(ev!.kv.value)], ['MODIFIED', r2, 'after']);
     ac.abort();
     await s.close();
+  });
+});
+
+describe('EtcdStore over TLS', () => {
+  it('connects with the CA and a client certificate from files, through openStore', async () => {
+    const secure = await startEtcd({ tls: true });
+    try {
+      assert.match(secure.endpoint, /^https:\/\/127\.0\.0\.1:\d+$/);
+      const s = await openStore(`etcd://${secure.endpoint.slice('https://'.length)}/tls`, {
+        dataDir: '/nonexistent', etcdTls: secure.tls, compaction: false,
+      });
+      const r = await s.create('/registry/secure', enc('yes'));
+      assert.equal((await s.get('/registry/secure'))!.modRevision, r);
+      await s.close();
+      // without a client certificate the server refuses the handshake
+      const anon = new EtcdStore({ endpoints: [secure.endpoint], tls: { ca: readFileSync(secure.tls!.caFile) }, requestTimeoutMs: 2000 });
+      await assert.rejects(anon.get('/registry/secure'), (e) => e instanceof StorageUnavailableError || e instanceof StorageTimeoutError);
+      await anon.close();
+    } finally {
+      await secure.stop();
+    }
   });
 });
