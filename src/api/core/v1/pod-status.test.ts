@@ -33,6 +33,10 @@ test('create: status becomes Pending with the QoS class; gated pods get a Schedu
   preparePodForCreate(p);
   assert.deepEqual(p.status, { phase: 'Pending', qosClass: 'BestEffort' });
   assert.equal(p.metadata!.generation, 1);
+  const negative = pod({ name: 'a', image: 'x' });
+  negative.spec!.terminationGracePeriodSeconds = -5;
+  preparePodForCreate(negative);
+  assert.equal(negative.spec!.terminationGracePeriodSeconds, 1);
   const gated = pod({ name: 'a', image: 'x' });
   gated.spec!.schedulingGates = [{ name: 'example.com/wait' }];
   preparePodForCreate(gated);

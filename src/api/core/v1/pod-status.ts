@@ -58,7 +58,7 @@ export const SCHEDULING_GATED_MESSAGE = 'Scheduling is blocked due to non-empty 
 
 /**
  * PrepareForCreate: the status a new pod starts with (the client's status is dropped),
- * plus metadata.generation 1.
+ * metadata.generation 1, and a negative termination grace period raised to 1.
  */
 export function preparePodForCreate(pod: Pod): void {
   pod.status = { phase: 'Pending', qosClass: podQOSClass(pod) };
@@ -66,6 +66,9 @@ export function preparePodForCreate(pod: Pod): void {
     const gated: PodCondition = { type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: SCHEDULING_GATED_MESSAGE };
     pod.status.conditions = [gated];
   }
+  // A negative grace period is stored as 1 (later updates may only set it to 1 as well).
+  const grace = pod.spec?.terminationGracePeriodSeconds;
+  if (pod.spec && grace !== undefined && grace !== null && grace < 0) pod.spec.terminationGracePeriodSeconds = 1;
   pod.metadata ??= {};
   pod.metadata.generation = 1;
 }
