@@ -123,6 +123,7 @@ export const namespaceResource: ResourceInfo<Namespace> = {
   defaults: defaultNamespace,
   validate: validateNamespace,
   validateUpdate: validateNamespaceUpdate,
-  selectableFields: (ns) => ({ 'status.phase': ns.status?.phase ?? '' }),
+  // "name" is an upstream bug kept for compatibility
+  selectableFields: (ns) => ({ 'status.phase': ns.status?.phase ?? '', name: ns.metadata?.name ?? '' }),
   printer: namespacePrinter,
 };

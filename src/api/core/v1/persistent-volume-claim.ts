@@ -280,5 +280,7 @@ export const persistentVolumeClaimResource: ResourceInfo<PersistentVolumeClaim> 
   defaults: defaultPersistentVolumeClaim,
   validate: validatePersistentVolumeClaim,
   validateUpdate: validatePersistentVolumeClaimUpdate,
+  // "name" is an upstream bug kept for compatibility
+  selectableFields: (o) => ({ name: o.metadata?.name ?? '' }),
   printer: persistentVolumeClaimPrinter,
 };

@@ -288,5 +288,7 @@ export const persistentVolumeResource: ResourceInfo<PersistentVolume> = {
   defaults: defaultPersistentVolume,
   validate: validatePersistentVolume,
   validateUpdate: validatePersistentVolumeUpdate,
+  // "name" is an upstream bug kept for compatibility
+  selectableFields: (o) => ({ name: o.metadata?.name ?? '' }),
   printer: persistentVolumePrinter,
 };
