@@ -18,7 +18,7 @@ test('keys must be config keys and not repeat across data and binaryData', () =>
 
 test('the whole ConfigMap may hold at most 1 MiB', () => {
   const c = cm({ big: 'x'.repeat(1024 * 1024), more: 'y' });
-  assert.deepEqual(validateConfigMap(c).map(errorString), ['Too long: may not be more than 1048576 bytes']);
+  assert.deepEqual(validateConfigMap(c).map(errorString), ['[]: Too long: may not be more than 1048576 bytes']);
   assert.deepEqual(validateConfigMap(cm({ big: 'x'.repeat(1024 * 1024) })), []);
 });
 

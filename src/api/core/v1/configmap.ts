@@ -4,7 +4,7 @@ import { kindSchema } from '../../meta/v1/types.js';
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
 import { age } from '../../printing.js';
-import { type FieldError, forbidden, invalid, root, tooLong } from '../../../machinery/field-errors.js';
+import { type FieldError, Path, forbidden, invalid, root, tooLong } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { isConfigMapKey, nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { sameOrEmpty } from './equality.js';
@@ -46,7 +46,8 @@ function validateConfigMapData(cm: ConfigMap): FieldError[] {
     for (const m of isConfigMapKey(key)) errs.push(invalid(root('binaryData').key(key), key, m));
     total += base64Length(value ?? '');
   }
-  if (total > MAX_SECRET_SIZE) errs.push(tooLong(root(), '', MAX_SECRET_SIZE));
+  // upstream reports the whole object with field.NewPath(""), which prints as "[]"
+  if (total > MAX_SECRET_SIZE) errs.push(tooLong(new Path().key(''), '', MAX_SECRET_SIZE));
   return errs;
 }
 
