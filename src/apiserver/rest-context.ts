@@ -13,6 +13,13 @@ import type { ServiceAllocator } from './service-alloc.js';
 
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
+/**
+ * Answers a POST to a kind that is not stored (TokenReview, SubjectAccessReview, …) or to an
+ * action subresource (serviceaccounts/<name>/token): gets the parsed body, returns the object
+ * to send back with 201. Registered with ApiServer.registerVirtual("<group>/<resource>[/<subresource>]").
+ */
+export type VirtualHandler = (ctx: RestContext, body: KubeObject) => Promise<KubeObject>;
+
 export interface RestContext {
   req: Req;
   res: Res;
@@ -27,6 +34,8 @@ export interface RestContext {
   metrics: Metrics;
   /** cluster IPs and node ports for new Services */
   allocator?: ServiceAllocator;
+  /** handlers for kinds that are not stored (reviews) and action subresources (serviceaccounts/token) */
+  virtual?: ReadonlyMap<string, VirtualHandler>;
   /** aborted when the client goes away or the server stops */
   signal: AbortSignal;
   warnings: string[];

@@ -6,7 +6,8 @@ import { handlePatch } from './handle-patch.js';
 import { handleGet, handleList } from './handle-read.js';
 import { handleWatch } from './handle-watch.js';
 import { handleCreate, handleUpdate } from './handle-write.js';
-import type { RestContext } from './rest-context.js';
+import { respondRaw, type RestContext } from './rest-context.js';
+import { readObject } from './handle-write.js';
 import { handleBinding, handleEviction, handleScale } from './subresources.js';
 
 /** The 404 for a path no resource answers, as upstream words it. */
@@ -14,9 +15,21 @@ export function notFoundPath(): StatusError {
   return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
+/** A POST served by a registered VirtualHandler, if there is one for this path. */
+async function serveVirtual(ctx: RestContext): Promise<boolean> {
+  const { info } = ctx;
+  const key = `${info.group}/${info.resource}${ctx.subresource ? `/${ctx.subresource}` : ''}`;
+  const handler = ctx.virtual?.get(key);
+  if (!handler || ctx.ri.verb !== 'create') return false;
+  const body = await readObject(ctx);
+  respondRaw(ctx, 201, await handler(ctx, body));
+  return true;
+}
+
 async function serveSubresource(ctx: RestContext): Promise<void> {
   const { info, ri } = ctx;
   const sub = ctx.subresource;
+  if (await serveVirtual(ctx)) return;
   if (!info.subresources.includes(sub) || ri.parts.length > 3) throw notFoundPath();
   const verb = ri.verb;
   switch (sub) {
@@ -45,6 +58,7 @@ export async function serveResource(ctx: RestContext): Promise<void> {
   if (!info.namespaced && ri.namespace) throw notFoundPath();
   if (info.namespaced && !ri.namespace && ri.name) throw notFoundPath();
   if (ctx.subresource) return serveSubresource(ctx);
+  if (await serveVirtual(ctx)) return;
   const verb = ri.verb;
   if (info.namespaced && !ctx.namespace && (verb === 'create' || verb === 'deletecollection')) throw notFoundPath();
   if (!verbsOf(info).includes(verb) || info.virtual) throw new MethodNotAllowedError({ group: info.group, resource: info.resource }, verb);

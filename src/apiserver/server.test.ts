@@ -203,3 +203,14 @@ test('/metrics counts requests by verb, resource and code', async () => {
   assert.match(m.text, /apiserver_request_total\{code="201",resource="configmaps",verb="CREATE"\} \d+/);
   assert.match(m.text, /apiserver_request_duration_seconds_bucket\{resource="configmaps",verb="LIST",le="\+Inf"\} \d+/);
 });
+
+test('registerVirtual serves POST for kinds that are not stored', async () => {
+  const before = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+  assert.equal(before.status, 405);
+  t.server.registerVirtual('authentication.k8s.io/selfsubjectreviews', async (ctx, body) => ({
+    ...body, status: { userInfo: { username: ctx.user.name, groups: ctx.user.groups } },
+  }));
+  const r = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+  assert.equal(r.status, 201, r.text);
+  assert.deepEqual(r.json<{ status: unknown }>().status, { userInfo: { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] } });
+});

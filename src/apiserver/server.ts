@@ -18,7 +18,7 @@ import { Metrics } from './metrics.js';
 import { serveOpenAPI } from './openapi-handler.js';
 import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
-import type { RestContext } from './rest-context.js';
+import type { RestContext, VirtualHandler } from './rest-context.js';
 import { isMutating, requestInfo } from './request-info.js';
 import { ServiceAllocator } from './service-alloc.js';
 import { StorageKeys } from './storage-keys.js';
@@ -56,6 +56,7 @@ export class ApiServer {
   readonly #stopping = new AbortController();
   readonly #sockets = new Set<Socket>();
   readonly #sessions = new Set<Http2Session>();
+  readonly #virtual = new Map<string, VirtualHandler>();
   #server?: Http2SecureServer;
   #port = 0;
 
@@ -80,6 +81,14 @@ export class ApiServer {
     this.health.add('shutdown', () => {
       if (this.#stopping.signal.aborted) throw new Error('shutting down');
     });
+  }
+
+  /**
+   * Serves POST for a kind that is not stored or an action subresource, e.g.
+   * registerVirtual('authentication.k8s.io/tokenreviews', …) or registerVirtual('/serviceaccounts/token', …).
+   */
+  registerVirtual(path: string, handler: VirtualHandler): void {
+    this.#virtual.set(path, handler);
   }
 
   get port(): number {
@@ -168,7 +177,7 @@ export class ApiServer {
         if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
         const ctx: RestContext = {
           req, res, ri, info, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
-          subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator, signal: abort.signal, warnings: [],
+          subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator, virtual: this.#virtual, signal: abort.signal, warnings: [],
         };
         await serveResource(ctx);
       } else {
