@@ -81,13 +81,20 @@ export function immutableSelector(s: LabelSelector | undefined, old: LabelSelect
   return [invalidGo(path, s, goLabelSelector(s), IMMUTABLE)];
 }
 
-// Semantic equality treats an empty map/list like a missing one only where the JSON would be equal;
-// upstream compares the decoded structs, where {} and a nil map differ. Keep both as given.
+// Upstream compares with Semantic.DeepEqual, where an empty map or slice equals a missing one.
 function normalizeSelector(s: LabelSelector | undefined): unknown {
-  return s === undefined ? null : s;
+  if (s === undefined) return null;
+  const out: Record<string, unknown> = {};
+  if (Object.keys(s.matchLabels ?? {}).length) out.matchLabels = s.matchLabels;
+  if ((s.matchExpressions ?? []).length) out.matchExpressions = s.matchExpressions;
+  return out;
 }
 
-/** Structural equality of JSON-shaped values, key order ignored. */
+/**
+ * Structural equality of JSON-shaped values, key order ignored; an empty list equals a missing
+ * one, as in upstream's Semantic.DeepEqual (objects are compared as given: the schema would be
+ * needed to tell a map from a struct pointer).
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
@@ -97,9 +104,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  return ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
+  const present = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined && !(Array.isArray(o[k]) && (o[k] as unknown[]).length === 0));
+  const ak = present(ao);
+  const bk = present(bo);
+  return ak.length === bk.length && ak.every((k) => bk.includes(k) && deepEqual(ao[k], bo[k]));
 }
 
 const PERCENT_FMT = '[0-9]+%';
