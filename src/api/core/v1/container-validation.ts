@@ -297,6 +297,26 @@ function validateSecurityContext(sc: SecurityContext | undefined, path: Path, ho
   return errs;
 }
 
+/** validateResizePolicy: cpu and memory once each, with a known restart policy. */
+function validateResizePolicy(ctr: Container, podRestartPolicy: string | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const seen = new Set<string>();
+  (ctr.resizePolicy ?? []).forEach((rp, i) => {
+    if (seen.has(rp.resourceName)) errs.push(duplicate(path.index(i), rp.resourceName));
+    seen.add(rp.resourceName);
+    if (!rp.resourceName) errs.push(required(path));
+    else if (rp.resourceName !== 'cpu' && rp.resourceName !== 'memory') errs.push(notSupported(path, rp.resourceName, ['cpu', 'memory']));
+    if (!rp.restartPolicy) errs.push(required(path));
+    else if (rp.restartPolicy !== 'NotRequired' && rp.restartPolicy !== 'RestartContainer') {
+      errs.push(notSupported(path, rp.restartPolicy, ['NotRequired', 'RestartContainer']));
+    }
+    if (podRestartPolicy === 'Never' && rp.restartPolicy !== 'NotRequired') {
+      errs.push(invalid(path, rp.restartPolicy, "must be 'NotRequired' when `restartPolicy` is 'Never'"));
+    }
+  });
+  return errs;
+}
+
 /** validateContainerCommon: what every kind of container must satisfy. */
 function validateContainerCommon(ctr: Container, ctx: ContainerContext, path: Path): FieldError[] {
   const errs: FieldError[] = [];
@@ -317,6 +337,7 @@ function validateContainerCommon(ctr: Container, ctx: ContainerContext, path: Pa
   if (!pp) errs.push(required(path.child('imagePullPolicy')));
   else if (!(PULL_POLICIES as readonly string[]).includes(pp)) errs.push(notSupported(path.child('imagePullPolicy'), pp, PULL_POLICIES));
   errs.push(...validateResourceRequirements(ctr.resources, path.child('resources')));
+  errs.push(...validateResizePolicy(ctr, ctx.restartPolicy, path.child('resizePolicy')));
   errs.push(...validateSecurityContext(ctr.securityContext, path.child('securityContext'), ctx.hostUsers));
   return errs;
 }
@@ -384,12 +405,11 @@ export function validateInitContainers(inits: Container[] | undefined, regular: 
         if (ctr[f]) errs.push(forbidden(p.child(f), why));
       }
     }
-    if (ctr.resizePolicy?.length) errs.push(invalid(p.child('resizePolicy'), ctr.resizePolicy, 'must not be set for init containers'));
   });
   return errs;
 }
 
-const EPHEMERAL_FORBIDDEN = ['ports', 'resources', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'resizePolicy', 'restartPolicy'] as const;
+const EPHEMERAL_FORBIDDEN = ['ports', 'resources', 'resizePolicy', 'restartPolicy', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle'] as const;
 
 export function validateEphemeralContainers(ephemeral: EphemeralContainer[] | undefined, regular: Container[] | undefined, inits: Container[] | undefined, ctx: ContainerContext, path: Path): FieldError[] {
   const errs: FieldError[] = [];

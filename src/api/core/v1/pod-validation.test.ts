@@ -262,3 +262,15 @@ test('security contexts', () => {
     'spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost',
   ]);
 });
+
+test('resize policies', () => {
+  assert.deepEqual(messages(pod({ restartPolicy: 'Never', containers: [{ name: 'a', image: 'x', resizePolicy: [
+    { resourceName: 'cpu', restartPolicy: 'RestartContainer' },
+    { resourceName: 'cpu', restartPolicy: 'NotRequired' },
+    { resourceName: 'gpu', restartPolicy: 'NotRequired' },
+  ] }] })), [
+    'spec.containers[0].resizePolicy: Invalid value: "RestartContainer": must be \'NotRequired\' when `restartPolicy` is \'Never\'',
+    'spec.containers[0].resizePolicy[1]: Duplicate value: "cpu"',
+    'spec.containers[0].resizePolicy: Unsupported value: "gpu": supported values: "cpu", "memory"',
+  ]);
+});
