@@ -17,6 +17,17 @@ const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
 describe('SqliteStore', () => {
+  it('refuses a second opener of the same file while the first has it', async () => {
+    const path = join(dir, 'locked', 'state.db');
+    const s1 = new SqliteStore({ path });
+    await s1.create('/registry/a', enc('1'));
+    assert.throws(() => new SqliteStore({ path, lockTimeoutMs: 100 }), /locked\/state\.db is in use by another process/);
+    await s1.close();
+    const s2 = new SqliteStore({ path });
+    assert.equal(dec((await s2.get('/registry/a'))!.value), '1');
+    await s2.close();
+  });
+
   it('keeps acknowledged writes, revisions and the compaction point across reopening', async () => {
     const path = join(dir, 'reopen', 'state.db');
     const s1 = new SqliteStore({ path });

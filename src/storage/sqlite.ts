@@ -29,6 +29,8 @@ export interface SqliteStoreOptions extends KeyRules {
   synchronous?: 'full' | 'normal';
   /** run a background compactor (keeps ~5 minutes of history by default) */
   compactor?: CompactorOptions;
+  /** how long to wait for another process to let go of the file (default 5 s) */
+  lockTimeoutMs?: number;
   /** how many revisions one compaction transaction covers (default 10,000) */
   compactBatch?: number;
 }
@@ -70,12 +72,21 @@ export class SqliteStore implements Store {
 
   constructor(options: SqliteStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.#db = new Database(options.path);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-    this.#db.pragma('busy_timeout = 5000');
-    this.#db.pragma('journal_size_limit = 16777216');
-    this.#db.exec(SCHEMA);
+    this.#db = new Database(options.path, { timeout: options.lockTimeoutMs ?? 5000 });
+    try {
+      // one process owns the file: the revision counter and the watch fan-out live in it
+      this.#db.pragma('locking_mode = EXCLUSIVE');
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      this.#db.pragma('journal_size_limit = 16777216');
+      this.#db.exec(SCHEMA);
+    } catch (err) {
+      this.#db.close();
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+        throw new StorageUnavailableError(`${options.path} is in use by another process (only one server may open it)`, { cause: err });
+      }
+      throw err;
+    }
     this.#st = prepareStatements(this.#db);
     this.#rules = { keyPrefix: options.keyPrefix };
     this.#revision = this.#st.revision.get()?.seq ?? 0;
