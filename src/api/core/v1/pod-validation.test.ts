@@ -274,3 +274,10 @@ test('resize policies', () => {
     'spec.containers[0].resizePolicy: Unsupported value: "gpu": supported values: "cpu", "memory"',
   ]);
 });
+
+test('sysctls: valid and unique names', () => {
+  assert.deepEqual(messages(pod({ securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1024' }, { name: 'net.core.somaxconn', value: '1' }, { name: 'Bad', value: '1' }] } })), [
+    'spec.securityContext.sysctls[1].name: Duplicate value: "net.core.somaxconn"',
+    'spec.securityContext.sysctls[2].name: Invalid value: "Bad": must have at most 253 characters and match regex ^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$',
+  ]);
+});

@@ -30,6 +30,8 @@ export interface PodTemplateValidationOptions {
 }
 
 const MAX_INT32 = 2147483647;
+const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
+const SYSCTL_RE = new RegExp(`^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`);
 const qualifiedNameErrors = (v: string, p: Path): FieldError[] => isQualifiedName(v).map((m) => invalid(p, v, m));
 const subdomainErrors = (v: string, p: Path): FieldError[] => isDNS1123Subdomain(v).map((m) => invalid(p, v, m));
 const ipErrors = (v: string, p: Path): FieldError[] => isValidIP(v).map((m) => invalid(p, v, m));
@@ -49,6 +51,7 @@ function validatePodSecurityContext(sc: PodSecurityContext | undefined, spec: Po
   (sc.sysctls ?? []).forEach((s, i) => {
     const p = path.child('sysctls').index(i);
     if (!s.name) errs.push(required(p.child('name')));
+    else if (s.name.length > 253 || !SYSCTL_RE.test(s.name)) errs.push(invalid(p.child('name'), s.name, `must have at most 253 characters and match regex ${SYSCTL_RE.source}`));
     else if (seen.has(s.name)) errs.push(duplicate(p.child('name'), s.name));
     seen.add(s.name);
   });
