@@ -214,3 +214,11 @@ test('registerVirtual serves POST for kinds that are not stored', async () => {
   assert.equal(r.status, 201, r.text);
   assert.deepEqual(r.json<{ status: unknown }>().status, { userInfo: { username: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] } });
 });
+
+test('dot segments and encoded slashes in paths are 400, never another resource', async () => {
+  for (const p of ['/api/v1/namespaces/default/pods/x/../../secrets', '/api/v1/namespaces/default/configmaps/..%2F..%2Fsecrets', '/api/v1/namespaces/./configmaps']) {
+    const r = await t.request('GET', p);
+    assert.equal(r.status, 400, p);
+  }
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/configmaps/a%2Eb')).status, 404);
+});

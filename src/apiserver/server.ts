@@ -5,7 +5,7 @@
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Scheme } from '../api/scheme.js';
-import { StatusError, UnauthorizedError } from '../machinery/errors.js';
+import { BadRequestError, StatusError, UnauthorizedError } from '../machinery/errors.js';
 import type { Store } from '../storage/store.js';
 import { versionInfo } from '../version.js';
 import { createAuthenticator, type Authenticator } from './authn.js';
@@ -43,6 +43,19 @@ export interface ApiServerOptions {
 }
 
 const UNAUTHENTICATED_PATHS = /^\/(healthz|livez|readyz)(\/|$)/;
+
+/** True when a path segment, raw or percent-decoded, is "." or ".." or holds a "/". */
+export function hasDotSegment(path: string): boolean {
+  return path.split('/').some((seg) => {
+    let d = seg;
+    try {
+      d = decodeURIComponent(seg);
+    } catch {
+      return true;
+    }
+    return d === '.' || d === '..' || (d !== seg && d.includes('/'));
+  });
+}
 
 export class ApiServer {
   readonly metrics = new Metrics();
@@ -148,8 +161,10 @@ export class ApiServer {
 
   async #handle(req: Req, res: Res): Promise<void> {
     const t0 = performance.now();
-    const url = new URL(req.url ?? '/', 'https://localhost');
-    const path = url.pathname;
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'https://localhost');
+    // the path as sent: URL parsing would resolve dot segments (../../secrets) into another resource
+    const path = rawUrl.split('?')[0] || '/';
     const ri = requestInfo(req.method ?? 'GET', path, url.searchParams);
     const done = this.metrics.requestStarted(isMutating(ri.verb));
     let code = 200;
@@ -158,6 +173,7 @@ export class ApiServer {
     this.#stopping.signal.addEventListener('abort', onStop);
     res.on('close', () => abort.abort());
     try {
+      if (hasDotSegment(path)) throw new BadRequestError(`invalid request path ${JSON.stringify(path)}: dot segments are not allowed`);
       if (UNAUTHENTICATED_PATHS.test(path)) {
         const [, endpoint, rest] = /^\/(healthz|livez|readyz)\/?(.*)$/.exec(path)!;
         await this.health.serve(res, `${endpoint}`, rest, url.searchParams);
