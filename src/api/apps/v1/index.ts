@@ -24,6 +24,10 @@ export const REPLICAS_SCALE: ScaleInfo = {
   labelSelectorPath: 'spec.selector',
 };
 
+export {
+  validateDeploymentStatusUpdate, validateReplicaSetStatusUpdate, validateStatefulSetStatusUpdate, validateDaemonSetStatusUpdate,
+} from './status-validation.js';
+
 const ALL = ['all'];
 
 export const resources: ResourceInfo[] = [
