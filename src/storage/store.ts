@@ -67,7 +67,9 @@ export interface Store {
   count(prefix: string): Promise<number>;
   /**
    * ordered events for key (or prefix) from options.revision on. Throws CompactedError
-   * (on first iteration) if that revision has been compacted. Ends when the signal aborts.
+   * (on first iteration) if that revision has been compacted. Ends when the signal aborts,
+   * when the store closes, or when the consumer falls too far behind (then watch again
+   * from the revision after the last event received).
    */
   watch(key: string, options?: WatchOptions): AsyncIterableIterator<WatchEvent>;
   /** drops history older than revision (current values are kept) */

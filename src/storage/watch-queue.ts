@@ -1,8 +1,14 @@
 // The async iterator behind every backend's watch(): the backend pushes events (or an error)
-// in order; the consumer pulls them. Ends on abort, return(), close or error.
+// in order; the consumer pulls them. Ends on abort, return(), close or error, and also when the
+// consumer falls more than maxBacklog events behind: the stream then ends after the events it
+// holds, and the consumer resumes with a new watch from the revision after the last one it saw
+// (which replays the rest from history), instead of this process buffering without bound.
 import type { WatchEvent } from './store.js';
 
+export const DEFAULT_MAX_BACKLOG = 20_000;
+
 export class WatchQueue implements AsyncIterableIterator<WatchEvent> {
+  #maxBacklog: number;
   #buffer: WatchEvent[] = [];
   #head = 0;
   #waiter: { resolve: (r: IteratorResult<WatchEvent>) => void; reject: (e: unknown) => void } | undefined;
@@ -12,7 +18,8 @@ export class WatchQueue implements AsyncIterableIterator<WatchEvent> {
   #signal: AbortSignal | undefined;
   #abortListener = (): void => this.end();
 
-  constructor(signal?: AbortSignal, onClose?: () => void) {
+  constructor(signal?: AbortSignal, onClose?: () => void, maxBacklog = DEFAULT_MAX_BACKLOG) {
+    this.#maxBacklog = maxBacklog;
     this.#onClose = onClose;
     this.#signal = signal;
     if (signal?.aborted) this.end();
@@ -34,6 +41,10 @@ export class WatchQueue implements AsyncIterableIterator<WatchEvent> {
       const w = this.#waiter;
       this.#waiter = undefined;
       w.resolve({ value: event, done: false });
+      return;
+    }
+    if (this.backlog >= this.#maxBacklog) {
+      this.end();
       return;
     }
     this.#buffer.push(event);
