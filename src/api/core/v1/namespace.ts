@@ -68,7 +68,7 @@ export function prepareNamespaceForCreate(ns: Namespace): void {
 export function prepareNamespaceForUpdate(ns: Namespace, old: Namespace): void {
   ns.spec = { ...(ns.spec ?? {}), finalizers: old.spec?.finalizers };
   if (ns.spec.finalizers === undefined) delete ns.spec.finalizers;
-  ns.status = old.status;
+  ns.status = structuredClone(old.status);
 }
 
 function validateFinalizerName(name: string, path: Path): FieldError[] {

@@ -154,10 +154,10 @@ export function defaultNode(node: Node): void {
 
 /** The registry's PrepareForUpdate of the main resource: status cannot change there. */
 export function prepareNodeForUpdate(node: Node, old: Node): void {
-  node.status = old.status;
+  node.status = structuredClone(old.status);
 }
 
 /** The status subresource's PrepareForUpdate: spec cannot change there. */
 export function prepareNodeStatusForUpdate(node: Node, old: Node): void {
-  node.spec = old.spec;
+  node.spec = structuredClone(old.spec);
 }

@@ -104,7 +104,7 @@ export function preparePersistentVolumeClaimForCreate(pvc: PersistentVolumeClaim
 
 /** The registry's PrepareForUpdate of the main resource: status is kept. */
 export function preparePersistentVolumeClaimForUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClaim): void {
-  pvc.status = old.status;
+  pvc.status = structuredClone(old.status);
 }
 
 function validateDataSource(ds: { apiGroup?: string; kind?: string; name?: string; namespace?: string }, path: Path, ref: boolean): FieldError[] {

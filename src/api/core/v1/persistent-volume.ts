@@ -85,7 +85,7 @@ export function preparePersistentVolumeForCreate(pv: PersistentVolume, now: Date
 
 /** The registry's PrepareForUpdate of the main resource: status is kept. */
 export function preparePersistentVolumeForUpdate(pv: PersistentVolume, old: PersistentVolume): void {
-  pv.status = old.status;
+  pv.status = structuredClone(old.status);
 }
 
 /** Access modes: known values, and ReadWriteOncePod alone. */

@@ -51,7 +51,7 @@ export function prepareResourceQuotaForCreate(rq: ResourceQuota): void {
 }
 
 export function prepareResourceQuotaForUpdate(rq: ResourceQuota, old: ResourceQuota): void {
-  rq.status = old.status;
+  rq.status = structuredClone(old.status);
 }
 
 function validateResourceList(list: Record<string, string> | undefined, path: Path): FieldError[] {

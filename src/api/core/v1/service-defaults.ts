@@ -82,8 +82,11 @@ export function prepareServiceForCreate(svc: Service): void {
  * allocated clusterIP(s), node ports and health-check port that a replace left out),
  * NormalizeClusterIPs (keep clusterIP and clusterIPs in step for old clients), and
  * dropTypeDependentFields (wipe what the new type no longer uses, when the user left it unchanged).
+ * The status is the old one: it changes only through the status subresource.
  */
 export function prepareServiceForUpdate(svc: Service, old: Service): void {
+  svc.status = structuredClone(old.status);
+  if (svc.status === undefined) delete svc.status;
   const spec = (svc.spec = svc.spec ?? {});
   const oldSpec = old.spec ?? {};
   // patchAllocatedValues
