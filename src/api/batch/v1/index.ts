@@ -13,6 +13,7 @@ import { cronJobPrinter, jobPrinter } from './printers.js';
 
 export { generateJobSelector } from './job-selector.js';
 export { parseCronSchedule, type CronSchedule } from './cron.js';
+export { validateJobStatusUpdate } from './job-status-validation.js';
 
 export const resources: ResourceInfo[] = [
   {

@@ -5,6 +5,7 @@ import { defaultCronJob, defaultJob } from './defaults.js';
 import { generateJobSelector } from './job-selector.js';
 import { validateJob, validateJobUpdate } from './job-validation.js';
 import { validateCronJob, validateCronJobUpdate } from './cron-job-validation.js';
+import { validateJobStatusUpdate } from './job-status-validation.js';
 import type { Job } from './job.js';
 import type { CronJob } from './cron-job.js';
 
@@ -144,4 +145,15 @@ test('CronJob: schedule, time zone, name length, selector', () => {
   ]);
   const always = cronJob((c) => { c.spec!.jobTemplate.spec!.template.spec!.restartPolicy = 'Always'; });
   assert.deepEqual(msgs(validateCronJob(always)), ['spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"']);
+});
+
+test('Job status updates: counts and uncounted pods', () => {
+  const old = created();
+  const job = structuredClone(old);
+  job.status = { active: -1, uncountedTerminatedPods: { succeeded: ['a', ''], failed: ['a'] } };
+  assert.deepEqual(msgs(validateJobStatusUpdate(job, old)), [
+    'status.active: Invalid value: -1: must be greater than or equal to 0',
+    'status.uncountedTerminatedPods.succeeded[1]: Invalid value: "": must not be empty',
+    'status.uncountedTerminatedPods.failed[0]: Duplicate value: "a"',
+  ]);
 });
