@@ -16,6 +16,10 @@ test('a kubelet-style event is valid and gets the always-present reporting field
   defaultEvent(e);
   assert.equal(e.reportingComponent, '');
   assert.equal(e.reportingInstance, '');
+  assert.deepEqual(e.source, { component: 'kubelet', host: 'node-1' });
+  const bare = event({});
+  defaultEvent(bare);
+  assert.deepEqual(bare.source, {});
   assert.deepEqual(validateEvent(e), []);
 });
 

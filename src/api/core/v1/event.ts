@@ -51,11 +51,12 @@ export type Event = Static<typeof Event>;
 
 /**
  * The wire shape Go gives a decoded Event: reportingComponent and reportingInstance are
- * always present (empty strings), as a cluster returns them.
+ * always present (empty strings) and source is always an object, as a cluster returns them.
  */
 export function defaultEvent(ev: Event): void {
   if (ev.reportingComponent === undefined) ev.reportingComponent = '';
   if (ev.reportingInstance === undefined) ev.reportingInstance = '';
+  if (ev.source === undefined) ev.source = {};
 }
 
 /** legacyValidateEvent: the rules core/v1 and events.k8s.io/v1beta1 writes must pass. */

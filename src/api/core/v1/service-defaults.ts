@@ -34,6 +34,9 @@ export function defaultService(svc: Service, clusterFamilies: readonly IPFamily[
   if (spec.type === 'LoadBalancer') {
     for (const ing of svc.status?.loadBalancer?.ingress ?? []) if (ing.ip && !ing.ipMode) ing.ipMode = 'VIP';
   }
+  // Go always writes the (struct) load-balancer status: a cluster returns status.loadBalancer {}
+  svc.status = svc.status ?? {};
+  svc.status.loadBalancer = svc.status.loadBalancer ?? {};
   if (spec.clusterIP && (spec.clusterIPs ?? []).length === 0) spec.clusterIPs = [spec.clusterIP];
   initServiceIPFamilies(svc, clusterFamilies);
 }

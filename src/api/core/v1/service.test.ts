@@ -25,6 +25,7 @@ test('defaults of a minimal ClusterIP service match what a cluster returns (befo
     ipFamilyPolicy: 'SingleStack',
     ipFamilies: ['IPv4'],
   });
+  assert.deepEqual(s.status, { loadBalancer: {} });
   assert.deepEqual(validateService(s), []);
 });
 
