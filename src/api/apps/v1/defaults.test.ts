@@ -60,9 +60,10 @@ test('StatefulSet: the defaults of a minimal object', () => {
   assert.deepEqual(spec.updateStrategy, { type: 'RollingUpdate', rollingUpdate: { partition: 0 } });
   assert.equal(spec.revisionHistoryLimit, 10);
   assert.deepEqual(spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
-  const claim = spec.volumeClaimTemplates![0] as { spec: { volumeMode: string }; status: { phase: string } };
-  assert.equal(claim.spec.volumeMode, 'Filesystem');
-  assert.equal(claim.status.phase, 'Pending');
+  assert.deepEqual(spec.volumeClaimTemplates, [{
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' },
+    spec: { accessModes: ['ReadWriteOnce'], volumeMode: 'Filesystem' }, status: { phase: 'Pending' },
+  }]);
 });
 
 test('StatefulSet: an explicit RollingUpdate without rollingUpdate stays without partition, as upstream', () => {

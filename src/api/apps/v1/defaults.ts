@@ -64,5 +64,10 @@ export function defaultStatefulSet(ss: StatefulSet): void {
   spec.replicas ??= 1;
   spec.revisionHistoryLimit ??= 10;
   defaultTemplate(spec);
-  for (const claim of spec.volumeClaimTemplates ?? []) defaultPersistentVolumeClaim(claim);
+  for (const claim of spec.volumeClaimTemplates ?? []) {
+    // apps/v1 writes the claim templates with their type, as a real cluster returns them
+    claim.apiVersion = 'v1';
+    claim.kind = 'PersistentVolumeClaim';
+    defaultPersistentVolumeClaim(claim);
+  }
 }
