@@ -6,7 +6,7 @@ import type { DeleteOptions, KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError, ConflictError, StatusError } from '../machinery/errors.js';
 import { parseBody, readBody } from './http.js';
-import { grOf } from './registry.js';
+import { grOf, namespaceFinalizers } from './registry.js';
 import { dryRunOf, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter } from './selectors.js';
 import { nowTime } from './strategy.js';
@@ -93,6 +93,8 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
       finalizers.delete(FOREGROUND);
     }
     const grace = graceOf(info, cur, opts);
+    const nsFinalizers = namespaceFinalizers(cur).length > 0;
+    if (nsFinalizers) cur.status = { ...(cur.status as Record<string, unknown> | undefined), phase: 'Terminating' };
     const now = Date.now();
     if (meta.deletionTimestamp) {
       // already terminating: only a shorter grace period moves the deadline
@@ -106,7 +108,7 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
         meta.finalizers = [];
         return cur;
       }
-    } else if (finalizers.size || grace > 0) {
+    } else if (finalizers.size || grace > 0 || nsFinalizers) {
       meta.deletionTimestamp = nowTime(new Date(now + grace * 1000));
       meta.deletionGracePeriodSeconds = grace;
       if (meta.generation) meta.generation += 1;

@@ -34,6 +34,12 @@ export function decodeObject(kv: KeyValue): KubeObject {
   return obj;
 }
 
+/** A Namespace's spec.finalizers (the namespace controller's), which also hold its deletion. */
+export function namespaceFinalizers(obj: KubeObject): string[] {
+  if (obj.kind !== 'Namespace' || obj.apiVersion !== 'v1') return [];
+  return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers) ?? [];
+}
+
 export function parseResourceVersion(rv: string | null | undefined, what = 'resourceVersion'): number | undefined {
   if (rv === null || rv === undefined || rv === '') return undefined;
   if (!/^\d+$/.test(rv)) throw new BadRequestError(`${what}: Invalid value: "${rv}": must be a non-negative integer`);
@@ -200,7 +206,8 @@ export class Registry {
       const next = await tryUpdate(structuredClone(current));
       const bytes = encodeObject(next);
       // an object being deleted leaves storage once no finalizer and no grace period holds it
-      const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds;
+      const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds
+        && !namespaceFinalizers(next).length;
       if (!finalizing && Buffer.from(bytes).equals(Buffer.from(encodeObject(current)))) {
         return { obj: current, changed: false };
       }

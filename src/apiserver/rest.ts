@@ -8,7 +8,7 @@ import { handleWatch } from './handle-watch.js';
 import { handleCreate, handleUpdate } from './handle-write.js';
 import { respondRaw, type RestContext } from './rest-context.js';
 import { readObject } from './handle-write.js';
-import { handleBinding, handleEviction, handleScale } from './subresources.js';
+import { handleBinding, handleEviction, handleFinalize, handleScale } from './subresources.js';
 
 /** The 404 for a path no resource answers, as upstream words it. */
 export function notFoundPath(): StatusError {
@@ -37,6 +37,9 @@ async function serveSubresource(ctx: RestContext): Promise<void> {
       if (verb === 'get') return handleGet(ctx);
       if (verb === 'update') return handleUpdate(ctx);
       if (verb === 'patch') return handlePatch(ctx);
+      break;
+    case 'finalize':
+      if (verb === 'update') return handleFinalize(ctx);
       break;
     case 'scale':
       if (verb === 'get' || verb === 'update' || verb === 'patch') return handleScale(ctx);

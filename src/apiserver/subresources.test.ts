@@ -153,3 +153,20 @@ test('services get a cluster IP from the range and node ports; a taken IP is ref
   const headless = await t.request('POST', '/api/v1/namespaces/default/services', { body: svc('h', { clusterIP: 'None' }) });
   assert.equal(headless.json<Obj>().spec.clusterIP, 'None');
 });
+
+test('a namespace with spec.finalizers terminates until finalize empties them', async () => {
+  const c = await t.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'doomed' }, spec: { finalizers: ['kubernetes'] } } });
+  assert.equal(c.status, 201, c.text);
+  assert.equal(c.json<Obj>().status?.phase, 'Active');
+  const del = await t.request('DELETE', '/api/v1/namespaces/doomed');
+  assert.equal(del.status, 200, del.text);
+  const ns = (await t.request('GET', '/api/v1/namespaces/doomed')).json<Obj>();
+  assert.equal(ns.status?.phase, 'Terminating');
+  assert.ok(ns.metadata.deletionTimestamp);
+  const fin = await t.request('PUT', '/api/v1/namespaces/doomed/finalize', { body: { ...ns, spec: { finalizers: [] } } });
+  assert.equal(fin.status, 200, fin.text);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/doomed')).status, 404);
+  await t.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'quick' } } });
+  assert.equal((await t.request('DELETE', '/api/v1/namespaces/quick')).status, 200);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/quick')).status, 404);
+});

@@ -136,3 +136,19 @@ export async function handleEviction(ctx: RestContext): Promise<void> {
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
+
+/** PUT namespaces/<name>/finalize: replaces spec.finalizers only (the namespace controller's step). */
+export async function handleFinalize(ctx: RestContext): Promise<void> {
+  const body = await readObject(ctx);
+  const finalizers = ((body.spec as Json | undefined)?.finalizers ?? []) as string[];
+  const r = await ctx.registry.update(ctx.info, '', ctx.name, (cur) => {
+    const want = body.metadata?.resourceVersion;
+    if (want && want !== cur.metadata?.resourceVersion) throw new ConflictError(grOf(ctx.info), ctx.name);
+    const next = structuredClone(cur);
+    const spec = (next.spec ??= {}) as Json;
+    if (finalizers.length) spec.finalizers = [...new Set(finalizers)];
+    else delete spec.finalizers;
+    return next;
+  }, dryRunOf(ctx.query));
+  respondRaw(ctx, 200, r.obj);
+}

@@ -54,6 +54,8 @@ export class WatchCache {
   readonly #opts: WatchCacheOptions;
   readonly #prefix: string;
   readonly #objects = new Map<string, KubeObject>();
+  /** the keys of #objects in order, so a prefix is a contiguous range found by binary search */
+  readonly #keys: string[] = [];
   readonly #ring: CacheEvent[] = [];
   #ringStart = 0;
   /** the newest revision not (or no longer) in the ring: watches must start after it */
@@ -69,6 +71,28 @@ export class WatchCache {
     this.#store = store;
     this.#opts = opts;
     this.#prefix = opts.prefix ?? '/registry/';
+  }
+
+  #lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.#keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #set(key: string, obj: KubeObject): void {
+    if (!this.#objects.has(key)) this.#keys.splice(this.#lowerBound(key), 0, key);
+    this.#objects.set(key, obj);
+  }
+
+  #delete(key: string): void {
+    if (!this.#objects.delete(key)) return;
+    const i = this.#lowerBound(key);
+    if (this.#keys[i] === key) this.#keys.splice(i, 1);
   }
 
   get revision(): number {
@@ -109,7 +133,7 @@ export class WatchCache {
         seen.add(kv.key);
         const obj = this.#opts.decode(kv);
         const prev = this.#objects.get(kv.key);
-        this.#objects.set(kv.key, obj);
+        this.#set(kv.key, obj);
         if (emit && prev?.metadata?.resourceVersion !== obj.metadata?.resourceVersion) {
           this.#push({ type: prev ? 'MODIFIED' : 'ADDED', key: kv.key, obj, prev, revision: kv.modRevision });
         }
@@ -119,7 +143,7 @@ export class WatchCache {
     }
     for (const [key, prev] of [...this.#objects]) {
       if (seen.has(key)) continue;
-      this.#objects.delete(key);
+      this.#delete(key);
       if (emit) {
         const obj = structuredClone(prev);
         obj.metadata = { ...obj.metadata, resourceVersion: String(revision) };
@@ -137,8 +161,8 @@ export class WatchCache {
         for await (const ev of this.#store.watch(this.#prefix, { prefix: true, revision: this.#revision + 1, signal })) {
           const obj = this.#opts.decode(ev.kv);
           const prev = this.#objects.get(ev.kv.key);
-          if (ev.type === 'DELETED') this.#objects.delete(ev.kv.key);
-          else this.#objects.set(ev.kv.key, obj);
+          if (ev.type === 'DELETED') this.#delete(ev.kv.key);
+          else this.#set(ev.kv.key, obj);
           this.#push({ type: ev.type, key: ev.kv.key, obj, prev: prev ?? (ev.prevKv ? this.#opts.decode(ev.prevKv) : undefined), revision: ev.revision });
           this.#setRevision(ev.revision);
         }
@@ -208,8 +232,9 @@ export class WatchCache {
   /** The current objects under prefix, in key order, and the revision they are at. */
   list(prefix: string): { items: CachedObject[]; revision: number } {
     const items: CachedObject[] = [];
-    for (const [key, obj] of this.#objects) if (key.startsWith(prefix)) items.push({ key, obj });
-    items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (let i = this.#lowerBound(prefix); i < this.#keys.length && this.#keys[i].startsWith(prefix); i++) {
+      items.push({ key: this.#keys[i], obj: this.#objects.get(this.#keys[i])! });
+    }
     return { items, revision: this.#revision };
   }
 
