@@ -155,7 +155,11 @@ export function validateStatefulSetUpdate(ss: StatefulSet, old: StatefulSet): Fi
   const oldSpec = old.spec ?? ({} as StatefulSetSpec);
   errs.push(...validateStatefulSetSpec(spec));
   const mutable = ['replicas', 'template', 'updateStrategy', 'minReadySeconds', 'ordinals', 'persistentVolumeClaimRetentionPolicy'];
-  const strip = (s: StatefulSetSpec) => Object.fromEntries(Object.entries(s).filter(([k]) => !mutable.includes(k)));
+  // serviceName is a plain string upstream: "" and unset are the same value
+  const strip = (s: StatefulSetSpec) => ({
+    ...Object.fromEntries(Object.entries(s).filter(([k]) => !mutable.includes(k))),
+    serviceName: s.serviceName ?? '',
+  });
   if (!deepEqual(strip(spec), strip(oldSpec))) errs.push(forbidden(root('spec'), STATEFUL_SET_SPEC_FORBIDDEN));
   return errs;
 }
