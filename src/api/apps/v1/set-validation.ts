@@ -7,6 +7,7 @@ import type { DaemonSet, DaemonSetUpdateStrategy } from './daemon-set.js';
 import type { StatefulSet, StatefulSetSpec, RollingUpdateStatefulSetStrategy } from './stateful-set.js';
 import type { ControllerRevision } from './controller-revision.js';
 import { validatePodTemplateSpec, type PodTemplateSpec } from './pod-template.js';
+import { validatePodSpecificAnnotations } from '../../core/v1/pod-validation.js';
 import { goIntOrString, goLabelSelector, goQuote, invalidGo, notSupportedGo } from './go-format.js';
 import {
   asSelector, deepEqual, immutableSelector, intOrPercentValue, nonNegative, notMoreThan100Percent, templateLabelsMatch,
@@ -132,6 +133,7 @@ function validateStatefulSetSpec(spec: StatefulSetSpec): FieldError[] {
     errs.push(...templateLabelsMatch(sel, template.metadata?.labels, tp.child('metadata', 'labels')));
     errs.push(...validateLabels(template.metadata?.labels, tp.child('labels')));
     errs.push(...validateAnnotations(template.metadata?.annotations, tp.child('annotations')));
+    if (template.spec) errs.push(...validatePodSpecificAnnotations(template.metadata?.annotations, template.spec, tp.child('annotations')));
   }
   const restart = template.spec?.restartPolicy ?? '';
   if (restart !== 'Always') errs.push(notSupportedGo(p.child('template', 'spec', 'restartPolicy'), restart, goQuote(restart), ['Always']));
