@@ -216,9 +216,10 @@ export class EtcdStore implements Store {
       const w = b.watcher();
       let last = from - 1;
       w.on('data', (res) => {
+        const floor = last; // one response may hold several events of one revision (a multi-key txn)
         for (const ev of res.events) {
           const kv = this.#kv(ev.kv);
-          if (kv.modRevision <= last) continue; // a replay after reconnecting
+          if (kv.modRevision <= floor) continue; // a replay after reconnecting
           last = kv.modRevision;
           const prevKv = ev.prev_kv ? this.#kv(ev.prev_kv) : undefined;
           if (ev.type === 'Delete') {
