@@ -21,6 +21,23 @@ const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
+/** Serialized event lines shared by every watcher of the same object (fan-out serializes once). */
+const lines = new WeakMap<KubeObject, Map<string, string>>();
+
+function sharedLine(type: WatchEventType, obj: KubeObject): string {
+  let byType = lines.get(obj);
+  if (!byType) {
+    byType = new Map();
+    lines.set(obj, byType);
+  }
+  let line = byType.get(type);
+  if (line === undefined) {
+    line = JSON.stringify({ type, object: obj }) + '\n';
+    byType.set(type, line);
+  }
+  return line;
+}
+
 /** The watch event to send for a cache event under a filter, or undefined when the client does not see it. */
 export function filterEvent(e: CacheEvent, filter: ObjectFilter | undefined): { type: WatchEventType; obj: KubeObject } | undefined {
   if (!filter) return { type: e.type, obj: e.obj };
@@ -67,6 +84,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
   let columnsSent = false;
   let closed = false;
   const render = (type: WatchEventType, obj: KubeObject): string => {
+    if (form.as === 'object' && type !== 'ERROR' && type !== 'BOOKMARK') return sharedLine(type, withTypeMeta(info, obj));
     let object: unknown = obj;
     if (type === 'ERROR') object = obj;
     else if (form.as === 'table') {

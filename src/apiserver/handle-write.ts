@@ -4,8 +4,8 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo } from '../api/scheme.js';
 import { BadRequestError, ConflictError, InvalidError, isNotFound } from '../machinery/errors.js';
 import { required, root } from '../machinery/field-errors.js';
-import { decodeBody } from './body.js';
-import { parseBody, readBody } from './http.js';
+import { decodeBody, noteDuplicates } from './body.js';
+import { mediaType, parseBody, readBody } from './http.js';
 import { recordManager } from './managed-fields.js';
 import { dryRunOf, fieldManagerOf, fieldValidationOf, respondObject, withTypeMeta, type RestContext } from './rest-context.js';
 import { checkKind, checkNamespace, prepareForCreate, prepareForUpdate } from './strategy.js';
@@ -20,6 +20,8 @@ export async function readObject(ctx: RestContext): Promise<KubeObject> {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw new BadRequestError(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   }
+  const mt = mediaType(ctx.req.headers['content-type']);
+  if (mt === '' || mt === 'application/json') noteDuplicates(obj, body.toString('utf8'));
   return obj as KubeObject;
 }
 

@@ -222,3 +222,13 @@ test('dot segments and encoded slashes in paths are 400, never another resource'
   }
   assert.equal((await t.request('GET', '/api/v1/namespaces/default/configmaps/a%2Eb')).status, 404);
 });
+
+test('duplicate JSON fields: a warning by default, refused under Strict', async () => {
+  const body = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","name":"dup"},"data":{"a":"1"}}';
+  const strict = await t.request('POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { body });
+  assert.equal(strict.status, 400);
+  assert.equal(strict.json().message, 'strict decoding error: duplicate field "metadata.name"');
+  const warn = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body });
+  assert.equal(warn.status, 201);
+  assert.equal(warn.headers.warning, '299 - "duplicate field \\"metadata.name\\""');
+});
