@@ -285,7 +285,7 @@ export function storeConformance(name: string, target: ConformanceTarget): void 
 
     it('rejects invalid keys and empty values', async () => {
       const s = await open();
-      for (const key of ['', 'pods/x', '/elsewhere/x', '/registry/a/../b', '/registry/a\0b']) {
+      for (const key of ['', 'pods/x', '/elsewhere/x', '/registry/a/../b', '/registry/pods/..', '/registry/./b', '/registry/a\0b']) {
         await assert.rejects(s.create(key, enc('x')), InvalidKeyError, `create ${JSON.stringify(key)}`);
         await assert.rejects(s.get(key), InvalidKeyError);
       }

@@ -15,7 +15,9 @@ export function checkKey(key: string, rules: KeyRules): void {
   if (typeof key !== 'string' || key === '') throw new InvalidKeyError(String(key ?? ''), 'the key is empty');
   if (!key.startsWith(prefix)) throw new InvalidKeyError(key, `keys must start with ${JSON.stringify(prefix)}`);
   if (key.includes('\0')) throw new InvalidKeyError(key, 'keys must not contain NUL characters');
-  if (key.split('/').includes('..')) throw new InvalidKeyError(key, 'keys must not contain ".." segments');
+  // as the upstream etcd3 store does: no "." or ".." path segments
+  const segments = key.split('/');
+  if (segments.includes('..') || segments.includes('.')) throw new InvalidKeyError(key, 'keys must not contain "." or ".." segments');
 }
 
 export function checkValue(key: string, value: Uint8Array): void {
