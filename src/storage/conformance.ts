@@ -250,7 +250,7 @@ export function storeConformance(name: string, target: ConformanceTarget): void 
       assert.ok(Buffer.from(kv!.value).equals(Buffer.from(big)));
       const err = await s.update('/registry/big/a', new Uint8Array(MAX_VALUE_BYTES + 1), r).catch((e: unknown) => e);
       assert.ok(err instanceof ValueTooLargeError);
-      assert.match(err.message, /1572865 bytes, larger than the limit of 1572864 bytes/);
+      assert.match(err.message, /1572865 bytes, larger than the limit of 1572864 bytes \(1\.5 MiB\)/);
       await assert.rejects(s.create('/registry/big/b', new Uint8Array(2 * MAX_VALUE_BYTES)), ValueTooLargeError);
     });
 

@@ -102,7 +102,8 @@ export class ValueTooLargeError extends StorageError {
   readonly size: number;
   readonly limit: number;
   constructor(key: string, size: number, limit: number, detail = '') {
-    super('ValueTooLarge', `value for key ${key} is ${size} bytes, larger than the limit of ${limit} bytes${detail}`);
+    const mib = Number((limit / 1024 / 1024).toFixed(2));
+    super('ValueTooLarge', `value for key ${key} is ${size} bytes, larger than the limit of ${limit} bytes (${mib} MiB)${detail}`);
     this.size = size;
     this.limit = limit;
   }
