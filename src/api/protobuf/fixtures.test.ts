@@ -14,13 +14,16 @@ const FIXTURES: Record<string, string> = {
   configmap: 'create configmap app-config --from-literal=a=b --from-literal=mode=prod',
   'configmap-binary': 'create configmap blob --from-file=blob=<bytes "bin\\0\\xff\\xfe"> --from-literal=text=hello',
   secret: 'create secret generic creds --from-literal=user=admin --from-literal=pass=s3cr3t',
+  'secret-docker': 'create secret docker-registry regcred --docker-server=registry.example.com --docker-username=u --docker-password=p --docker-email=u@example.com',
   'secret-tls-type': 'create secret generic typed --type=example.com/custom --from-literal=k=v',
   deployment: 'create deployment web --image=nginx --replicas=3 --port=80',
+  'deployment-multi': 'create deployment multi --image=nginx --image=redis:7',
   'deployment-zero': 'create deployment idle --image=busybox --replicas=0 -- sleep 3600',
   service: 'create service clusterip web --tcp=80:8080',
   'service-nodeport': 'create service nodeport np --tcp=443:https --node-port=30443',
   namespace: 'create namespace team-a',
   job: 'create job pi --image=perl -- perl -e print',
+  'job-from-cronjob': 'create job manual --from=cronjob/tick',
   cronjob: "create cronjob tick --image=busybox --schedule='*/5 * * * *' --restart=OnFailure -- date",
   role: 'create role reader --verb=get --verb=list --resource=pods --resource=deployments.apps --resource-name=web',
   rolebinding: 'create rolebinding reader-binding --role=reader --user=alice --serviceaccount=default:robot --group=devs',
@@ -76,6 +79,9 @@ test('fixture details that matter to the server', () => {
   assert.equal(np.spec.ports[0].nodePort, 30443);
   const pc = decodeProtobuf(fixture('priorityclass-zero', 'pb'), scheme).object as any;
   assert.equal(pc.value, 0);
+  const job = decodeProtobuf(fixture('job-from-cronjob', 'pb'), scheme).object as any;
+  assert.deepEqual(job.metadata.ownerReferences[0].controller, true);
+  assert.equal(job.metadata.annotations['cronjob.kubernetes.io/instantiate'], 'manual');
   const token = decodeProtobuf(fixture('token', 'pb'), scheme).object as any;
   assert.equal(token.spec.expirationSeconds, 600);
 });
