@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { scheme } from '../index.js';
 import { decodeProtobuf } from './decode.js';
 import { encodeProtobuf } from './encode.js';
+import { schemaForKind } from './kinds.js';
+import { decode } from '../decode.js';
 
 /** fixture → the kubectl command that sent it (flags --dry-run=server / --dry-run=client -o json added) */
 const FIXTURES: Record<string, string> = {
@@ -84,4 +86,14 @@ test('fixture details that matter to the server', () => {
   assert.equal(job.metadata.annotations['cronjob.kubernetes.io/instantiate'], 'manual');
   const token = decodeProtobuf(fixture('token', 'pb'), scheme).object as any;
   assert.equal(token.spec.expirationSeconds, 600);
+});
+
+test('decoded fixtures pass the server\'s JSON decoding with no unknown fields', () => {
+  for (const name of Object.keys(FIXTURES)) {
+    const { object, apiVersion, kind } = decodeProtobuf(fixture(name, 'pb'), scheme);
+    const schema = schemaForKind(scheme, apiVersion, kind);
+    assert.ok(schema, name);
+    const result = decode(schema, object, { unknownFields: 'Strict' });
+    assert.deepEqual(result.unknownFields, [], name);
+  }
 });
