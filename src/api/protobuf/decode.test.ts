@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scheme } from '../index.js';
 import { BadRequestError } from '../../machinery/errors.js';
-import { decodeProtobuf } from './decode.js';
+import { decodeMessageByName, decodeProtobuf } from './decode.js';
 import { encodeMessageByName, encodeProtobuf, wrapUnknown } from './encode.js';
 import { MessageWriter, varintBytes } from './wire.js';
 
@@ -249,4 +249,22 @@ test('an empty object decodes to the zero struct Go would write', () => {
   const core = encodeMessageByName(`${CORE}.ConfigMap`, {});
   // gogo writes every non-pointer scalar of ObjectMeta, zero or not, and the empty creationTimestamp
   assert.deepEqual([...core], [0x0a, 16, 0x0a, 0, 0x12, 0, 0x1a, 0, 0x22, 0, 0x2a, 0, 0x32, 0, 0x38, 0, 0x42, 0]);
+});
+
+test('lists and Status encode for responses; request decoding still refuses them', () => {
+  const list = {
+    apiVersion: 'apps/v1', kind: 'DeploymentList', metadata: { resourceVersion: '5' },
+    items: [{ metadata: { name: 'a' }, spec: { replicas: 1 } }, { metadata: { name: 'b' } }],
+  };
+  const bodyBytes = encodeProtobuf(list, scheme);
+  const raw = encodeMessageByName('io.k8s.api.apps.v1.DeploymentList', list);
+  assert.deepEqual(bodyBytes, wrapUnknown('apps/v1', 'DeploymentList', raw));
+  const back = decodeMessageByName('io.k8s.api.apps.v1.DeploymentList', raw);
+  assert.deepEqual(back.object.metadata, { resourceVersion: '5' });
+  assert.deepEqual((back.object.items as Json[]).map((d) => [d.metadata.name, d.spec.replicas, d.status]), [['a', 1, {}], ['b', undefined, {}]]);
+  badRequest(() => decodeProtobuf(bodyBytes, scheme), 'unable to decode protobuf body: no kind "DeploymentList" is registered for version "apps/v1"');
+  const status = { apiVersion: 'v1', kind: 'Status', status: 'Failure', message: 'pods "x" not found', reason: 'NotFound', details: { name: 'x', kind: 'pods' }, code: 404 };
+  const s = decodeMessageByName('io.k8s.apimachinery.pkg.apis.meta.v1.Status', encodeMessageByName('io.k8s.apimachinery.pkg.apis.meta.v1.Status', status));
+  assert.deepEqual(s.object, { metadata: {}, status: 'Failure', message: 'pods "x" not found', reason: 'NotFound', details: { name: 'x', kind: 'pods' }, code: 404 });
+  assert.equal(encodeProtobuf(status, scheme).length > 0, true);
 });

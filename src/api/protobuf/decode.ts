@@ -226,6 +226,19 @@ function decodeInto(info: MessageInfo, data: Uint8Array, path: string, ctx: Ctx,
   }
 }
 
+/**
+ * Decodes one message (no envelope) by its definition name, e.g. io.k8s.api.apps.v1.DeploymentList.
+ * Throws ProtoError for malformed input.
+ */
+export function decodeMessageByName(defName: string, data: Uint8Array): { object: Json; unknownFields: string[] } {
+  const info = messageInfo(defName);
+  if (!info || info.wrapperOf) throw new ProtoError(`no protobuf field table for ${defName}`);
+  const ctx: Ctx = { unknown: [] };
+  const object: Json = {};
+  decodeInto(info, data, '', ctx, object);
+  return { object, unknownFields: ctx.unknown };
+}
+
 interface Envelope {
   apiVersion: string;
   kind: string;

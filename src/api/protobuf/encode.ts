@@ -3,7 +3,7 @@
 // scalars and structs always written (zero values included), pointers only when set, map
 // entries sorted by key, and the "k8s\0" + runtime.Unknown envelope around the object.
 import type { Scheme } from '../scheme.js';
-import { schemaForKind, messageNameOf } from './kinds.js';
+import { messageForKind } from './kinds.js';
 import { encodeSpecial } from './special.js';
 import { isScalar, isSpecial, messageInfo, type FieldInfo, type MessageInfo } from './table.js';
 import { MessageWriter, ProtoError, concatBytes } from './wire.js';
@@ -100,12 +100,14 @@ export function encodeMessageByName(defName: string, obj: Json): Uint8Array {
   return messageBytes(defName, obj);
 }
 
-/** A complete protobuf body (magic, envelope, object) for a JSON object with apiVersion and kind. */
+/**
+ * A complete protobuf body (magic, envelope, object) for a JSON object with apiVersion and kind:
+ * any kind the scheme serves, a subresource body, or a list / Status / option kind of the tables.
+ */
 export function encodeProtobuf(obj: Json, scheme: Scheme): Uint8Array {
   const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
-  const schema = schemaForKind(scheme, apiVersion, kind);
-  const name = schema ? messageNameOf(schema) : undefined;
+  const name = messageForKind(scheme, apiVersion, kind);
   if (!name) throw new ProtoError(`no kind ${JSON.stringify(kind)} is registered for version ${JSON.stringify(apiVersion)}`);
   return wrapUnknown(apiVersion, kind, messageBytes(name, obj));
 }

@@ -2,7 +2,8 @@
 // then among the kinds that are only bodies of subresources (Scale, TokenRequest, Eviction)
 // and DeleteOptions, which typed clients send with any group's version.
 import type { Scheme } from '../scheme.js';
-import { defNameOf, type TSchema } from '../schema.js';
+import { defNameOf, packageOf, type TSchema } from '../schema.js';
+import { messageInfo } from './table.js';
 import { subresourceBodyKinds, subresourceKinds } from '../index.js';
 import { subresourceKinds as policySubresourceKinds } from '../policy/v1/index.js';
 import { DeleteOptions } from '../meta/v1/types.js';
@@ -38,6 +39,20 @@ export function schemaForKind(scheme: Scheme, apiVersion: string, kind: string):
   }
   if (kind === 'DeleteOptions') return DeleteOptions;
   return undefined;
+}
+
+/**
+ * The message of any kind the tables describe, served or not: lists (DeploymentList), Status,
+ * the option kinds. For encoding responses; request decoding accepts only schemaForKind's kinds.
+ */
+export function messageForKind(scheme: Scheme, apiVersion: string, kind: string): string | undefined {
+  const schema = schemaForKind(scheme, apiVersion, kind);
+  if (schema) return defNameOf(schema);
+  const [group, version] = splitApiVersion(apiVersion);
+  const own = `${packageOf(group, version)}.${kind}`;
+  if (messageInfo(own)) return own;
+  const meta = `io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`;
+  return messageInfo(meta) ? meta : undefined;
 }
 
 /** The definition name of the message of a kind's schema. */
