@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NotFoundError } from '../../machinery/errors.js';
 import type { FilterContext } from '../chain.js';
@@ -40,7 +40,7 @@ async function handler(req: Req, res: Res): Promise<void> {
     try {
       if (ri.verb === 'watch') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.write(JSON.stringify({ type: 'ADDED', object: { kind: 'Secret', apiVersion: 'v1', metadata: { name: 's' }, data: { k: SECRET } } }));
+        (res as ServerResponse).write(JSON.stringify({ type: 'ADDED', object: { kind: 'Secret', apiVersion: 'v1', metadata: { name: 's' }, data: { k: SECRET } } }));
         await new Promise((r) => setTimeout(r, 20));
         res.end();
       } else if (ri.name === 'missing') {
