@@ -196,10 +196,6 @@ function decodeInto(info: MessageInfo, data: Uint8Array, path: string, ctx: Ctx,
       const empty = value === undefined || (Array.isArray(value) ? value.length === 0
         : typeof value === 'string' ? value === '' : Object.keys(value as Json).length === 0);
       if (empty && field.omitempty) continue;
-      if (value === undefined && field.shape !== 'single' && field.type !== 'y' && !wrapper) {
-        out[name] = null;
-        continue;
-      }
       out[name] = value ?? null;
       continue;
     }

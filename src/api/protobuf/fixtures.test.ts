@@ -1,4 +1,5 @@
-// Bodies recorded from the real kubectl 1.33 (fixtures/*.pb, the exact bytes it POSTed) and,
+// Bodies recorded from the real kubectl 1.33 (fixtures/*.pb, the exact bytes it POSTed; 1.32
+// sends the same bytes, 1.31 and older send JSON for these commands) and,
 // beside each, what the same command prints with --dry-run=client -o json (fixtures/*.json:
 // Go's JSON of the object kubectl built). Decoding a body must give that JSON exactly, and
 // encoding it again must give kubectl's bytes back.
