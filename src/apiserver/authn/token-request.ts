@@ -1,0 +1,97 @@
+// POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token (kubectl create token): issues
+// a bound token for the service account, as upstream's TokenREST does.
+import type { KubeObject } from '../../api/meta/v1/types.js';
+import { defaultTokenRequest, validateTokenRequest, type TokenRequest } from '../../api/authentication/v1/types.js';
+import { BadRequestError, ConflictError, InvalidError, NotFoundError } from '../../machinery/errors.js';
+import { invalid, root } from '../../machinery/field-errors.js';
+import type { VirtualHandler } from '../rest-context.js';
+import type { ObjectLookup } from './lookup.js';
+import type { ServiceAccountKeys } from './sa-keys.js';
+import { DEFAULT_AUDIENCES, DEFAULT_ISSUER, issueBoundToken } from './sa-token.js';
+
+export interface TokenRequestOptions {
+  keys: ServiceAccountKeys;
+  lookup: ObjectLookup;
+  /** used when the request names no audience (--api-audiences) */
+  audiences?: string[];
+  issuer?: string;
+  /** milliseconds since the epoch */
+  now?: () => number;
+}
+
+const GROUP = 'authentication.k8s.io';
+
+function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+async function mustGet(lookup: ObjectLookup, resource: 'pods' | 'secrets' | 'nodes', ns: string, name: string): Promise<KubeObject> {
+  const o = await lookup(resource, ns, name);
+  if (!o) throw new NotFoundError({ group: '', resource }, name);
+  return o;
+}
+
+export function tokenRequestHandler(opts: TokenRequestOptions): VirtualHandler {
+  const clock = opts.now ?? Date.now;
+  return async (ctx, body) => {
+    const req = body as unknown as TokenRequest;
+    const { namespace, name } = ctx;
+    if (req.metadata?.name && req.metadata.name !== name) {
+      throw new InvalidError(GROUP, 'TokenRequest', name, [invalid(root('metadata', 'name'), req.metadata.name, 'must match the service account name if specified')]);
+    }
+    if (req.metadata?.namespace && req.metadata.namespace !== namespace) {
+      throw new InvalidError(GROUP, 'TokenRequest', name, [invalid(root('metadata', 'namespace'), req.metadata.namespace, 'must match the service account namespace if specified')]);
+    }
+    const sa = await opts.lookup('serviceaccounts', namespace, name);
+    if (!sa) throw new NotFoundError({ group: '', resource: 'serviceaccounts' }, name);
+    req.spec ??= { audiences: [] };
+    if (!req.spec.audiences?.length) req.spec.audiences = [...(opts.audiences ?? DEFAULT_AUDIENCES)];
+    defaultTokenRequest(req);
+    const nowMs = clock();
+    const errs = validateTokenRequest(req);
+    if (errs.length) throw new InvalidError(GROUP, 'TokenRequest', '', errs);
+    let pod: KubeObject | undefined;
+    let secret: KubeObject | undefined;
+    let node: KubeObject | undefined;
+    const ref = req.spec.boundObjectRef;
+    if (ref) {
+      const apiVersion = ref.apiVersion ?? '';
+      const kind = ref.kind ?? '';
+      let uid: string | undefined;
+      if (apiVersion === 'v1' && kind === 'Pod') {
+        pod = await mustGet(opts.lookup, 'pods', namespace, ref.name ?? '');
+        const spec = pod.spec as { serviceAccountName?: string; nodeName?: string } | undefined;
+        if ((spec?.serviceAccountName ?? '') !== name) {
+          throw new BadRequestError(`cannot bind token for serviceaccount ${JSON.stringify(name)} to pod running with different serviceaccount name.`);
+        }
+        uid = pod.metadata?.uid;
+        if (spec?.nodeName) node = await opts.lookup('nodes', '', spec.nodeName);
+      } else if (apiVersion === 'v1' && kind === 'Node') {
+        node = await mustGet(opts.lookup, 'nodes', '', ref.name ?? '');
+        uid = node.metadata?.uid;
+      } else if (apiVersion === 'v1' && kind === 'Secret') {
+        secret = await mustGet(opts.lookup, 'secrets', namespace, ref.name ?? '');
+        uid = secret.metadata?.uid;
+      } else {
+        const [g, v] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
+        throw new BadRequestError(`cannot bind token to object of type ${g ? `${g}/` : ''}${v}, Kind=${kind}`);
+      }
+      if (ref.uid && ref.uid !== uid) {
+        throw new ConflictError({ group: '', resource: kind }, ref.name ?? '',
+          `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`);
+      }
+    }
+    const expirationSeconds = req.spec.expirationSeconds ?? 3600;
+    const token = issueBoundToken(opts.keys, {
+      serviceAccount: sa, pod, secret, node, audiences: req.spec.audiences, expirationSeconds,
+      now: Math.floor(nowMs / 1000), issuer: opts.issuer ?? DEFAULT_ISSUER,
+    });
+    return {
+      apiVersion: `${GROUP}/v1`,
+      kind: 'TokenRequest',
+      metadata: { name, namespace, creationTimestamp: rfc3339(nowMs) },
+      spec: { ...req.spec },
+      status: { token, expirationTimestamp: rfc3339(nowMs + expirationSeconds * 1000) },
+    };
+  };
+}
