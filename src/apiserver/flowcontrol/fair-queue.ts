@@ -70,13 +70,13 @@ export class FairQueue {
       return Promise.resolve('rejected');
     }
     return new Promise<Admission>((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
+      const timers: NodeJS.Timeout[] = [];
       const onAbort = (): void => waiter.settle('cancelled');
       const waiter: Waiter = {
         flow,
         tag: this.#tag(flow),
         settle: (result) => {
-          clearTimeout(timer);
+          timers.forEach(clearTimeout);
           signal?.removeEventListener('abort', onAbort);
           if (result !== 'executing') this.#remove(waiter);
           if (result === 'timeout') this.#timedOut++;
@@ -88,7 +88,7 @@ export class FairQueue {
       queue.push(waiter);
       this.#queues.set(flow, queue);
       this.#waiting++;
-      timer = setTimeout(() => waiter.settle('timeout'), this.#waitMs);
+      timers.push(setTimeout(() => waiter.settle('timeout'), this.#waitMs));
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
