@@ -64,6 +64,10 @@ export async function serveResource(ctx: RestContext): Promise<void> {
   if (await serveVirtual(ctx)) return;
   const verb = ri.verb;
   if (info.namespaced && !ctx.namespace && (verb === 'create' || verb === 'deletecollection')) throw notFoundPath();
+  const onCollection = !ctx.name;
+  if ((onCollection && (verb === 'update' || verb === 'patch')) || (!onCollection && verb === 'create')) {
+    throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+  }
   if (!verbsOf(info).includes(verb) || info.virtual) throw new MethodNotAllowedError({ group: info.group, resource: info.resource }, verb);
   switch (verb) {
     case 'get': return handleGet(ctx);

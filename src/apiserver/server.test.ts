@@ -232,3 +232,10 @@ test('duplicate JSON fields: a warning by default, refused under Strict', async 
   assert.equal(warn.status, 201);
   assert.equal(warn.headers.warning, '299 - "duplicate field \\"metadata.name\\""');
 });
+
+test('PUT on a collection and POST on an object are 405', async () => {
+  const put = await t.request('PUT', '/api/v1/namespaces/default/configmaps', { body: cm('x') });
+  assert.equal(put.status, 405);
+  assert.equal(put.json().message, 'the server does not allow this method on the requested resource');
+  assert.equal((await t.request('POST', '/api/v1/namespaces/default/configmaps/x', { body: cm('x') })).status, 405);
+});

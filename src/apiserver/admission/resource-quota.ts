@@ -1,0 +1,171 @@
+// ResourceQuota: every write that adds to what a namespace uses is charged to each quota
+// there before the object is stored. The charge is a compare-and-swap update of the quota's
+// status.used (the registry retries on a concurrent write with the fresh usage), so two
+// creates racing for the last unit cannot both pass. kubets has no quota controller yet, so
+// this plugin also fills a new quota's status from the objects that exist and gives usage
+// back when an object is deleted.
+import type { Pod } from '../../api/core/v1/pod.js';
+import type { ResourceQuota } from '../../api/core/v1/resource-quota.js';
+import type { KubeObject } from '../../api/meta/v1/types.js';
+import type { ResourceInfo, Scheme } from '../../api/scheme.js';
+import { parseQuantity } from '../../machinery/quantity.js';
+import type { AdmissionAttributes, AdmissionPlugin } from '../chain.js';
+import type { Registry } from '../registry.js';
+import {
+  fromUsage, missingPodResources, prettyPrint, quotaSelects, toUsage, tracks, usageOf, type Usage,
+} from './quota-usage.js';
+import { forbidden, getOrUndefined, infoFor, listAll, type AdmissionDeps } from './util.js';
+
+/** The stored kinds whose objects could count toward these quota names. */
+function contributingKinds(scheme: Scheme, names: string[]): ResourceInfo[] {
+  const out: ResourceInfo[] = [];
+  const seen = new Set<string>();
+  for (const info of scheme.all()) {
+    if (info.virtual || !info.namespaced) continue;
+    const gr = `${info.group}/${info.resource}`;
+    if (seen.has(gr)) continue;
+    if (names.some((n) => tracks(info, n))) {
+      seen.add(gr);
+      out.push(info);
+    }
+  }
+  return out;
+}
+
+/** What the objects that exist in a namespace use of the given names, for one quota. */
+export async function measureUsage(registry: Registry, scheme: Scheme, namespace: string, rq: ResourceQuota, names: string[]): Promise<Usage> {
+  const used: Usage = new Map(names.map((n) => [n, parseQuantity(0)]));
+  for (const info of contributingKinds(scheme, names)) {
+    for (const obj of await listAll<KubeObject>(registry, info, namespace)) {
+      if (!quotaSelects(rq, info, obj)) continue;
+      for (const [k, v] of usageOf(info, obj)) {
+        const cur = used.get(k);
+        if (cur) used.set(k, cur.add(v));
+      }
+    }
+  }
+  return used;
+}
+
+/** deltas only where the new object uses more (SubtractWithNonNegativeResult). */
+function increase(now: Usage, before: Usage): Usage {
+  const out: Usage = new Map();
+  for (const [k, v] of now) {
+    const d = before.has(k) ? v.sub(before.get(k) ?? parseQuantity(0)) : v;
+    if (d.sign() > 0) out.set(k, d);
+  }
+  return out;
+}
+
+function sameKeys(x: Record<string, string> | undefined, y: Record<string, string> | undefined): boolean {
+  const kx = Object.keys(x ?? {}).sort().join('\n');
+  return kx !== '' && kx === Object.keys(y ?? {}).sort().join('\n');
+}
+
+export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlugin {
+  const rqInfo = infoFor(scheme, '', 'v1', 'resourcequotas');
+
+  /** Adds `requested` to one quota's status.used if it fits, atomically; throws 403 otherwise. */
+  async function charge(a: AdmissionAttributes, name: string, requested: Usage, tracked: string[]): Promise<void> {
+    await registry.update(rqInfo, a.namespace, name, async (cur) => {
+      const rq = cur as ResourceQuota;
+      const hard = toUsage(rq.spec?.hard);
+      const used = toUsage(rq.status?.used);
+      const unknown = tracked.filter((k) => !used.has(k));
+      if (unknown.length) {
+        if (sameKeys(rq.status?.hard, rq.spec?.hard)) {
+          throw forbidden(a, `status unknown for quota: ${name}, resources: ${unknown.sort().join(',')}`);
+        }
+        // no controller has measured this quota yet: measure it now
+        for (const [k, v] of await measureUsage(registry, scheme, a.namespace, rq, unknown)) used.set(k, v);
+      }
+      const next: Usage = new Map(used);
+      const exceeded: string[] = [];
+      for (const [k, v] of requested) {
+        const n = (used.get(k) ?? parseQuantity(0)).add(v);
+        next.set(k, n);
+        const h = hard.get(k);
+        if (h && n.cmp(h) > 0) exceeded.push(k);
+      }
+      if (exceeded.length) {
+        const pick = (u: Usage): Usage => new Map(exceeded.map((k) => [k, u.get(k) ?? parseQuantity(0)]));
+        throw forbidden(a, `exceeded quota: ${name}, requested: ${prettyPrint(pick(requested))}, used: ${prettyPrint(pick(used))}, limited: ${prettyPrint(pick(hard))}`);
+      }
+      rq.status = { hard: { ...(rq.spec?.hard ?? {}) }, used: fromUsage(next) };
+      return rq;
+    }, a.dryRun);
+  }
+
+  /** Takes `released` back off a quota (never below zero). */
+  async function release(namespace: string, name: string, released: Usage): Promise<void> {
+    await registry.update(rqInfo, namespace, name, (cur) => {
+      const rq = cur as ResourceQuota;
+      const used = toUsage(rq.status?.used);
+      for (const [k, v] of released) {
+        const u = used.get(k);
+        if (!u) continue;
+        const n = u.sub(v);
+        used.set(k, n.sign() < 0 ? parseQuantity(0) : n);
+      }
+      rq.status = { ...(rq.status ?? {}), used: fromUsage(used) };
+      return rq;
+    }, false);
+  }
+
+  async function admitWrite(a: AdmissionAttributes): Promise<void> {
+    const obj = a.object;
+    if (!obj) return;
+    const delta = a.operation === 'UPDATE' ? increase(usageOf(a.info, obj), usageOf(a.info, a.oldObject)) : usageOf(a.info, obj);
+    const isPod = a.info.group === '' && a.info.resource === 'pods';
+    if (!delta.size && !isPod) return;
+    const quotas = (await listAll<ResourceQuota>(registry, rqInfo, a.namespace)).sort((x, y) => ((x.metadata?.name ?? '') < (y.metadata?.name ?? '') ? -1 : 1));
+    if (!quotas.length) return;
+    if (a.operation === 'CREATE' && obj.metadata?.name && await getOrUndefined(registry, a.info, a.namespace, obj.metadata.name)) {
+      return; // the store refuses the create (AlreadyExists): nothing to charge
+    }
+    const charged: { name: string; usage: Usage }[] = [];
+    try {
+      for (const rq of quotas) {
+        const name = rq.metadata?.name ?? '';
+        if (!quotaSelects(rq, a.info, obj)) continue;
+        const tracked = Object.keys(rq.spec?.hard ?? {}).filter((k) => tracks(a.info, k));
+        if (!tracked.length) continue;
+        if (isPod && a.operation === 'CREATE') {
+          const missing = missingPodResources(obj as Pod, tracked);
+          if (missing) throw forbidden(a, `failed quota: ${name}: ${missing}`);
+        }
+        const requested: Usage = new Map([...delta].filter(([k]) => tracked.includes(k)));
+        if (!requested.size) continue;
+        await charge(a, name, requested, tracked);
+        if (!a.dryRun) charged.push({ name, usage: requested });
+      }
+    } catch (e) {
+      for (const c of charged) await release(a.namespace, c.name, c.usage).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  async function releaseDeleted(a: AdmissionAttributes): Promise<void> {
+    if (a.dryRun) return;
+    const obj = a.oldObject ?? await getOrUndefined<KubeObject>(registry, a.info, a.namespace, a.name);
+    // a second delete of an object already being deleted gave its usage back the first time
+    if (!obj || obj.metadata?.deletionTimestamp) return;
+    const plain = { ...obj, status: undefined, metadata: { ...obj.metadata } };
+    const usage = usageOf(a.info, plain);
+    if (!usage.size) return;
+    for (const rq of await listAll<ResourceQuota>(registry, rqInfo, a.namespace)) {
+      if (!quotaSelects(rq, a.info, obj)) continue;
+      const mine: Usage = new Map([...usage].filter(([k]) => k in (rq.status?.used ?? {})));
+      if (mine.size) await release(a.namespace, rq.metadata?.name ?? '', mine);
+    }
+  }
+
+  return {
+    name: 'ResourceQuota',
+    async validate(a) {
+      if (!a.info.namespaced || !a.namespace || a.subresource) return;
+      if (a.operation === 'CREATE' || a.operation === 'UPDATE') return admitWrite(a);
+      if (a.operation === 'DELETE') return releaseDeleted(a);
+    },
+  };
+}
