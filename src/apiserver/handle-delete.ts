@@ -20,7 +20,7 @@ export async function deleteOptionsOf(ctx: RestContext): Promise<DeleteOptions> 
   let opts: DeleteOptions = {};
   const body = await readBody(ctx.req);
   if (body.length) {
-    const parsed = parseBody(body, ctx.req.headers['content-type']);
+    const parsed = parseBody(body, ctx.req.headers['content-type'], ctx.scheme);
     if (parsed && typeof parsed === 'object') opts = parsed as DeleteOptions;
   }
   const q = ctx.query;

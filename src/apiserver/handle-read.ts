@@ -14,7 +14,6 @@ export async function handleGet(ctx: RestContext): Promise<void> {
     obj = ctx.registry.cache.get(ctx.registry.keys.key(ctx.info, ctx.namespace, ctx.name));
     if (!obj) throw new NotFoundError(grOf(ctx.info), ctx.name);
   } else {
-    if (rv) await ctx.registry.cache.waitUntilFresh(rv);
     obj = await ctx.registry.get(ctx.info, ctx.namespace, ctx.name);
   }
   respondObject(ctx, 200, withTypeMeta(ctx.info, obj));

@@ -16,7 +16,7 @@ const CREATE_ON_UPDATE = new Set(['/endpoints', '/events', 'events.k8s.io/events
 export async function readObject(ctx: RestContext): Promise<KubeObject> {
   const body = await readBody(ctx.req);
   if (!body.length) throw new BadRequestError('the body of the request was empty');
-  const obj = parseBody(body, ctx.req.headers['content-type']);
+  const obj = parseBody(body, ctx.req.headers['content-type'], ctx.scheme);
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw new BadRequestError(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
   }

@@ -3,7 +3,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { parse as parseYaml } from 'yaml';
-import { decodeKubernetesProtobuf } from './protobuf.js';
+import { decodeProtobuf } from '../api/protobuf/index.js';
+import type { Scheme } from '../api/scheme.js';
 import {
   BadRequestError, InternalError, RequestEntityTooLargeError, StatusError, UnsupportedMediaTypeError,
 } from '../machinery/errors.js';
@@ -32,8 +33,11 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }
 
-/** Parses a JSON or YAML body into a value; malformed input is 400 with the parser's message. */
-export function parseBody(body: Buffer, contentType: string | undefined): unknown {
+/**
+ * Parses a JSON, YAML or (with a scheme to find the message) Kubernetes protobuf body into a
+ * value; malformed input is 400 with the parser's message.
+ */
+export function parseBody(body: Buffer, contentType: string | undefined, scheme?: Scheme): unknown {
   const mt = mediaType(contentType);
   const text = body.toString('utf8');
   if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
@@ -43,7 +47,10 @@ export function parseBody(body: Buffer, contentType: string | undefined): unknow
       throw new BadRequestError(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  if (mt === 'application/vnd.kubernetes.protobuf') return decodeKubernetesProtobuf(body);
+  if (mt === 'application/vnd.kubernetes.protobuf') {
+    if (!scheme) throw new UnsupportedMediaTypeError(mt);
+    return decodeProtobuf(body, scheme).object;
+  }
   if (mt && !mt.startsWith('application/') && mt !== 'text/plain') throw new UnsupportedMediaTypeError(mt);
   try {
     return JSON.parse(text);

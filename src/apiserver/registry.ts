@@ -17,6 +17,9 @@ import type { WatchCache } from './watch-cache.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** How long a consistent list waits for the watch cache before reading storage itself. */
+const CACHE_CATCH_UP_MS = 250;
+
 export function grOf(info: ResourceInfo): GroupResource {
   return { group: info.group, resource: info.resource };
 }
@@ -114,11 +117,18 @@ export class Registry {
       return this.#listFromStore(info, prefix, tok.rv, prefix + tok.after, limit, opts.filter, true);
     }
     if (match === 'Exact' && rv) return this.#listFromStore(info, prefix, rv, undefined, limit, opts.filter, false);
-    if (rv === undefined) {
+    if (rv === undefined || rv > 0) {
+      // a consistent read (or one not older than rv) comes from the cache once it has caught
+      // up; writes outside /registry/ (an etcd compaction marker) may keep it just behind the
+      // store's revision, and then the store answers directly
       const current = await this.#call('currentRevision', info, '', () => this.store.currentRevision());
-      await this.cache.waitUntilFresh(current);
-    } else if (rv > 0) {
-      await this.cache.waitUntilFresh(rv);
+      const want = rv === undefined ? current : rv;
+      if (rv !== undefined && rv > current) {
+        await this.cache.waitUntilFresh(rv);
+      } else if (this.cache.revision < want) {
+        const caughtUp = await this.cache.waitUntilFresh(want, CACHE_CATCH_UP_MS).then(() => true, () => false);
+        if (!caughtUp) return this.#listFromStore(info, prefix, current, undefined, limit, opts.filter, false);
+      }
     }
     const snap = this.cache.list(prefix);
     const items: KubeObject[] = [];

@@ -1,7 +1,7 @@
 // The state of one REST request once routed: the kind, the path parts, the user and the
 // common query options (dryRun, fieldManager, fieldValidation), and how to answer.
 import type { KubeObject } from '../api/meta/v1/types.js';
-import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
+import { apiVersionOf, type ResourceInfo, type Scheme } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
 import type { UserInfo } from './authn.js';
 import { sendJson, type Req, type Res } from './http.js';
@@ -25,6 +25,8 @@ export interface RestContext {
   res: Res;
   ri: RequestInfo;
   info: ResourceInfo;
+  /** every served kind (protobuf bodies are decoded through it) */
+  scheme: Scheme;
   query: URLSearchParams;
   user: UserInfo;
   namespace: string;

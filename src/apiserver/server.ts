@@ -192,7 +192,7 @@ export class ApiServer {
         const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
         if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
         const ctx: RestContext = {
-          req, res, ri, info, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
+          req, res, ri, info, scheme: this.scheme, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
           subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator, virtual: this.#virtual, signal: abort.signal, warnings: [],
         };
         await serveResource(ctx);

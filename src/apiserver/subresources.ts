@@ -130,7 +130,7 @@ export async function handleBinding(ctx: RestContext): Promise<void> {
 /** POST pods/<name>/eviction: deletes the pod with the eviction's delete options (no disruption budgets yet). */
 export async function handleEviction(ctx: RestContext): Promise<void> {
   const body = await readBody(ctx.req);
-  const eviction = body.length ? parseBody(body, ctx.req.headers['content-type']) as KubeObject : {};
+  const eviction = body.length ? parseBody(body, ctx.req.headers['content-type'], ctx.scheme) as KubeObject : {};
   const opts = (eviction.deleteOptions ?? {}) as Parameters<typeof deleteObject>[2];
   await deleteObject(ctx, eviction.metadata?.name || ctx.name, opts, dryRunOf(ctx.query));
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
