@@ -71,13 +71,15 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
       const rq = cur as ResourceQuota;
       const hard = toUsage(rq.spec?.hard);
       const used = toUsage(rq.status?.used);
-      const unknown = tracked.filter((k) => !used.has(k));
-      if (unknown.length) {
+      const missing = Object.keys(rq.spec?.hard ?? {}).filter((k) => !used.has(k));
+      if (missing.length) {
         if (sameKeys(rq.status?.hard, rq.spec?.hard)) {
-          throw forbidden(a, `status unknown for quota: ${name}, resources: ${unknown.sort().join(',')}`);
+          const unknown = tracked.filter((k) => !used.has(k));
+          if (unknown.length) throw forbidden(a, `status unknown for quota: ${name}, resources: ${unknown.sort().join(',')}`);
+        } else {
+          // no controller has measured this quota (or its new limits) yet: measure it now
+          for (const [k, v] of await measureUsage(registry, scheme, a.namespace, rq, missing)) used.set(k, v);
         }
-        // no controller has measured this quota yet: measure it now
-        for (const [k, v] of await measureUsage(registry, scheme, a.namespace, rq, unknown)) used.set(k, v);
       }
       const next: Usage = new Map(used);
       const exceeded: string[] = [];
