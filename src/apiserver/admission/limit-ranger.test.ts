@@ -66,7 +66,7 @@ describe('LimitRanger', () => {
     await assert.rejects(p.validate!(attrs(obj, t.info('v1', 'Pod'))), /pods "web" is forbidden: minimum cpu usage per Container is 100m, but request is 50m/);
     obj.spec!.containers[0].resources = { requests: { cpu: '200m' } };
     await assert.rejects(p.validate!(attrs(obj, t.info('v1', 'Pod'))),
-      /\[maximum cpu usage per Container is 1\.  No limit is specified, maximum memory usage per Container is 1Gi\.  No limit is specified, cpu max limit to request ratio per Container is 4, but no limit is specified or limit is 0\]/);
+      /\[maximum cpu usage per Container is 1\. {2}No limit is specified, maximum memory usage per Container is 1Gi\. {2}No limit is specified, cpu max limit to request ratio per Container is 4, but no limit is specified or limit is 0\]/);
     obj.spec!.containers[0].resources = { requests: { cpu: '250m' }, limits: { cpu: '1', memory: '512Mi' } };
     await p.validate!(attrs(obj, t.info('v1', 'Pod')));
   });
