@@ -2,11 +2,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NotFoundError } from '../../machinery/errors.js';
+import { ForbiddenError, NotFoundError } from '../../machinery/errors.js';
 import type { FilterContext } from '../chain.js';
 import { readBody, sendError, sendJson, type Req, type Res } from '../http.js';
-import { requestInfo } from '../request-info.js';
-import { addAuditAnnotation, auditFilter, memorySink } from './filter.js';
+import { requestInfo, type RequestInfo } from '../request-info.js';
+import { auditFilter, auditingAuthorizer, memorySink } from './filter.js';
 import { scrub } from './event.js';
 import { parsePolicy } from './policy.js';
 
@@ -34,9 +34,22 @@ async function handler(req: Req, res: Res): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
   const ri = requestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
   const ctx: FilterContext = { req, res, ri, user: { name: 'jane', uid: 'u1', groups: ['dev', 'system:authenticated'] } };
-  await filter(ctx, async () => {
-    addAuditAnnotation(req, 'authorization.k8s.io/decision', 'allow');
-    addAuditAnnotation(req, 'authorization.k8s.io/reason', 'RBAC: allowed by test');
+  try {
+    await filter(ctx, () => serve(req, res, ri, ctx));
+  } catch (e) {
+    sendError(res, e);
+  }
+}
+
+// an authorizer that refuses the user "mallory", wrapped so its decisions reach the audit events
+const authz = auditingAuthorizer({
+  authorize: async (a) => (a.name === 'forbidden' ? { decision: 'noOpinion', reason: 'no RBAC policy matched' } : { decision: 'allow', reason: 'RBAC: allowed by test' }),
+});
+
+async function serve(req: Req, res: Res, ri: RequestInfo, ctx: FilterContext): Promise<void> {
+  const d = await authz.authorize({ ...ri, user: ctx.user!, path: ri.path });
+  if (d.decision !== 'allow') throw new ForbiddenError({ group: '', resource: ri.resource }, ri.name, 'User "jane" cannot get resource "configmaps"');
+  {
     try {
       if (ri.verb === 'watch') {
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -57,7 +70,7 @@ async function handler(req: Req, res: Res): Promise<void> {
     } catch (e) {
       ctx.code = sendError(res, e);
     }
-  });
+  }
 }
 
 function call(method: string, path: string, body?: unknown): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
@@ -141,6 +154,17 @@ test('an error answer: responseStatus carries the Status fields', async () => {
   assert.deepEqual(done.responseStatus, {
     metadata: {}, status: 'Failure', message: 'configmaps "missing" not found', reason: 'NotFound', details: JSON.parse(r.text).details, code: 404,
   });
+});
+
+test('an error thrown through the filter (as the server authorizer does) is a ResponseComplete with its Status', async () => {
+  const r = await call('GET', '/api/v1/namespaces/meta/configmaps/forbidden');
+  assert.equal(r.status, 403);
+  const evs = eventsFor(String(r.headers['audit-id']));
+  assert.deepEqual(evs.map((e) => e.stage), ['RequestReceived', 'ResponseComplete']);
+  assert.equal(evs[1].responseStatus?.code, 403);
+  assert.equal(evs[1].responseStatus?.reason, 'Forbidden');
+  assert.equal(evs[1].responseStatus?.message, 'configmaps "forbidden" is forbidden: User "jane" cannot get resource "configmaps"');
+  assert.deepEqual(evs[1].annotations, { 'authorization.k8s.io/decision': 'forbid', 'authorization.k8s.io/reason': 'no RBAC policy matched' });
 });
 
 test('secrets never reach the log, whatever the level', async () => {

@@ -4,9 +4,11 @@
 // out), ResponseComplete, or Panic when handling threw. At Request and RequestResponse the
 // request and response bodies are recorded as they travel, unless the resource carries
 // credentials (see event.ts).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { FilterContext, RequestFilter } from '../chain.js';
+import { StatusError } from '../../machinery/errors.js';
+import type { Authorizer, FilterContext, RequestFilter } from '../chain.js';
 import { parseBody, type Req, type Res } from '../http.js';
 import { isLongRunning, queryOf } from '../flowcontrol/long-running.js';
 import { rfc3339Micro } from '../../machinery/object-meta.js';
@@ -49,11 +51,31 @@ interface AuditState {
 }
 
 const states = new WeakMap<Req, AuditState>();
+/** the audit state of the request being handled, for code that has no hold of the request (the authorizer) */
+const current = new AsyncLocalStorage<AuditState>();
 
 /** Adds an annotation to the request's audit events (e.g. authorization.k8s.io/decision). No-op when not audited. */
 export function addAuditAnnotation(req: Req, key: string, value: string): void {
   const s = states.get(req);
   if (s && !(key in s.annotations)) s.annotations[key] = value;
+}
+
+/**
+ * Wraps an authorizer so that its decision lands in the audit event as upstream's
+ * authorization.k8s.io/decision ("allow" or "forbid") and authorization.k8s.io/reason annotations.
+ */
+export function auditingAuthorizer(inner: Authorizer): Authorizer {
+  return {
+    async authorize(a) {
+      const d = await inner.authorize(a);
+      const s = current.getStore();
+      if (s && !('authorization.k8s.io/decision' in s.annotations)) {
+        s.annotations['authorization.k8s.io/decision'] = d.decision === 'allow' ? 'allow' : 'forbid';
+        if (d.reason) s.annotations['authorization.k8s.io/reason'] = d.reason;
+      }
+      return d;
+    },
+  };
 }
 
 /** Hands the decoded request/response objects to audit (instead of the raw bodies it captures itself). */
@@ -212,9 +234,14 @@ export function auditFilter(policy: Policy, sink: AuditSink): RequestFilter {
       return out;
     };
     try {
-      await next();
+      await current.run(state, next);
     } catch (e) {
-      emit('Panic', { responseStatus: { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${(e as Error).message}`, reason: 'InternalError', code: 500 }, ...bodies() });
+      // a StatusError is an ordinary answer the server sends once the filters return; anything else is a panic
+      if (e instanceof StatusError) {
+        emit('ResponseComplete', { responseStatus: responseStatusOf(e.code, e.toStatus()), ...bodies() });
+      } else {
+        emit('Panic', { responseStatus: { metadata: {}, status: 'Failure', message: `APIServer panic'd: ${(e as Error).message}`, reason: 'InternalError', code: 500 }, ...bodies() });
+      }
       states.delete(req);
       throw e;
     }

@@ -5,7 +5,7 @@ import type { RequestFilter } from '../chain.js';
 import { auditFilter, fileSink, type AuditSink } from './filter.js';
 import { parsePolicy, PolicyError } from './policy.js';
 
-export { addAuditAnnotation, setAuditObjects, auditFilter, fileSink, memorySink, type AuditSink } from './filter.js';
+export { addAuditAnnotation, auditingAuthorizer, setAuditObjects, auditFilter, fileSink, memorySink, type AuditSink } from './filter.js';
 export { parsePolicy, evaluatePolicy, PolicyError, type Policy, type AuditLevel, type AuditStage } from './policy.js';
 export { scrub, type AuditEvent } from './event.js';
 
