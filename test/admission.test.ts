@@ -1,0 +1,102 @@
+// Admission end to end: the real kubectl against `kubets server` with the admission chain on.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'yaml';
+import { startServer, kubectl, hasKubectl, type TestCluster } from './cluster.js';
+
+const PRIVILEGED_POD = `apiVersion: v1
+kind: Pod
+metadata: {name: root, namespace: locked}
+spec:
+  containers:
+  - name: c
+    image: nginx
+    securityContext: {privileged: true}
+`;
+
+describe('admission with the real kubectl', { skip: !hasKubectl(33) && 'kubectl 1.33 not installed' }, () => {
+  let c: TestCluster;
+  const k = (args: string[], input?: string) => kubectl(c, 33, args, { input });
+
+  before(async () => {
+    c = await startServer();
+  });
+  after(async () => {
+    await c?.stop();
+  });
+
+  test('a create in a missing namespace fails with upstream\'s message', () => {
+    const r = k(['create', 'configmap', 'cm', '-n', 'nope', '--from-literal=a=b']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Error from server \(NotFound\): namespaces "nope" not found/);
+  });
+
+  test('kubectl delete ns default is refused', () => {
+    const r = k(['delete', 'ns', 'default']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Error from server \(Forbidden\): namespaces "default" is forbidden: this namespace may not be deleted/);
+    assert.equal(k(['get', 'ns', 'default']).status, 0);
+  });
+
+  test('a restricted namespace refuses a privileged pod', () => {
+    assert.equal(k(['create', 'ns', 'locked']).status, 0);
+    assert.equal(k(['label', 'ns', 'locked', 'pod-security.kubernetes.io/enforce=restricted']).status, 0);
+    const r = k(['apply', '-f', '-'], PRIVILEGED_POD);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /pods "root" is forbidden: violates PodSecurity "restricted:latest": privileged \(container "c" must not set securityContext.privileged=true\), allowPrivilegeEscalation != false \(container "c" must set securityContext.allowPrivilegeEscalation=false\), unrestricted capabilities \(container "c" must set securityContext.capabilities.drop=\["ALL"\]\), runAsNonRoot != true \(pod or container "c" must set securityContext.runAsNonRoot=true\), seccompProfile \(pod or container "c" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"\)/);
+  });
+
+  test('a warn label shows up as a kubectl warning', () => {
+    assert.equal(k(['create', 'ns', 'watched']).status, 0);
+    assert.equal(k(['label', 'ns', 'watched', 'pod-security.kubernetes.io/warn=restricted']).status, 0);
+    const r = k(['run', 'w', '-n', 'watched', '--image=nginx']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+  });
+
+  test('a LimitRange default appears on a pod, with the default SA token volume', () => {
+    assert.equal(k(['create', 'ns', 'limits']).status, 0);
+    const lr = `apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults, namespace: limits}
+spec:
+  limits:
+  - type: Container
+    default: {cpu: 500m, memory: 256Mi}
+    defaultRequest: {cpu: 100m, memory: 128Mi}
+`;
+    assert.equal(k(['apply', '-f', '-'], lr).status, 0);
+    const run = k(['run', 'web', '-n', 'limits', '--image=nginx']);
+    assert.equal(run.status, 0, run.stderr);
+    const got = k(['get', 'pod', 'web', '-n', 'limits', '-o', 'yaml']);
+    assert.equal(got.status, 0, got.stderr);
+    const pod = parse(got.stdout);
+    const ctr = pod.spec.containers[0];
+    assert.deepEqual(ctr.resources, { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } });
+    assert.equal(pod.metadata.annotations['kubernetes.io/limit-ranger'], 'LimitRanger plugin set: cpu, memory request for container web; cpu, memory limit for container web');
+    assert.equal(pod.spec.serviceAccountName, 'default');
+    const vol = pod.spec.volumes.find((v: { name: string }) => v.name.startsWith('kube-api-access-'));
+    assert.ok(vol, got.stdout);
+    assert.equal(vol.projected.sources[0].serviceAccountToken.expirationSeconds, 3607);
+    assert.deepEqual(ctr.volumeMounts, [{ name: vol.name, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
+    assert.deepEqual(pod.spec.tolerations.map((t: { key: string }) => t.key), ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
+    assert.equal(pod.spec.priority, 0);
+  });
+
+  test('a full quota refuses the next pod with upstream\'s message', () => {
+    assert.equal(k(['create', 'ns', 'quota']).status, 0);
+    assert.equal(k(['create', 'quota', 'q', '-n', 'quota', '--hard=pods=2']).status, 0);
+    for (const name of ['a', 'b']) {
+      const r = k(['run', name, '-n', 'quota', '--image=nginx']);
+      assert.equal(r.status, 0, r.stderr);
+    }
+    const r = k(['run', 'c', '-n', 'quota', '--image=nginx']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /Error from server \(Forbidden\): pods "c" is forbidden: exceeded quota: q, requested: pods=1, used: pods=2, limited: pods=2/);
+    const q = parse(k(['get', 'quota', 'q', '-n', 'quota', '-o', 'yaml']).stdout);
+    assert.deepEqual(q.status.used, { pods: '2' });
+    assert.equal(k(['delete', 'pod', 'a', '-n', 'quota', '--wait=false']).status, 0);
+    const again = k(['run', 'c', '-n', 'quota', '--image=nginx']);
+    assert.equal(again.status, 0, again.stderr);
+  });
+});
