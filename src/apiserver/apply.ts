@@ -6,6 +6,7 @@ import type { KubeObject, ManagedFieldsEntry } from '../api/meta/v1/types.js';
 import { apiVersionOf } from '../api/scheme.js';
 import { ConflictError, StatusError } from '../machinery/errors.js';
 import { strategicMergePatch } from '../machinery/patch/strategic.js';
+import { admitMutating, admitValidating } from './admission-hooks.js';
 import { admit } from './handle-write.js';
 import { fromFieldsV1, objectPaths, toFieldsV1 } from './managed-fields.js';
 import type { TryUpdate } from './registry.js';
@@ -71,7 +72,7 @@ export function applyObject(ctx: RestContext, cfg: KubeObject, manager: string):
 export function applyFor(ctx: RestContext, cfg: KubeObject, manager: string, force: boolean): TryUpdate {
   const { info } = ctx;
   const sub = ctx.subresource === 'status' ? 'status' : '';
-  return (current) => {
+  return async (current) => {
     const want = cfg.metadata?.resourceVersion;
     if (want && want !== current.metadata?.resourceVersion) throw new ConflictError({ group: info.group, resource: info.resource }, ctx.name);
     const applied = objectPaths(info, cfg, sub);
@@ -98,8 +99,10 @@ export function applyFor(ctx: RestContext, cfg: KubeObject, manager: string, for
     if (mine) {
       for (const p of sets.get(mine) ?? []) if (!applied.has(p) && !ownedByOthers(p)) removePath(merged, p);
     }
+    await admitMutating(ctx, 'UPDATE', merged, current);
     merged = prepareForUpdate(info, merged, current, sub === 'status' ? 'status' : '');
     admit(info, merged, current);
+    await admitValidating(ctx, 'UPDATE', merged, current);
 
     // ownership: this manager owns exactly what it applied; with force, others lose those fields
     const out: ManagedFieldsEntry[] = [];

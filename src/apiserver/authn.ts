@@ -19,7 +19,12 @@ export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:
 
 /** Finds the user behind a request: undefined when it carries no credentials; throws 401 for bad ones. */
 export interface Authenticator {
-  authenticate(req: Req): UserInfo | undefined;
+  authenticate(req: Req): Promise<UserInfo | undefined>;
+}
+
+/** Authenticates a bearer token: undefined = not a token it knows; throws UnauthorizedError for one it rejects. */
+export interface TokenSource {
+  authenticateToken(token: string): Promise<UserInfo | undefined>;
 }
 
 interface TokenEntry {
@@ -71,18 +76,24 @@ function withAuthenticated(u: UserInfo): UserInfo {
 
 export interface AuthnOptions {
   tokenFile?: string;
+  /** more bearer-token authenticators (service-account and bootstrap tokens), asked after the file */
+  tokenAuthenticators?: readonly TokenSource[];
 }
 
 export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
   const tokens = opts.tokenFile ? parseTokenFile(readFileSync(opts.tokenFile, 'utf8')) : new Map<string, TokenEntry>();
   return {
-    authenticate(req: Req): UserInfo | undefined {
+    async authenticate(req: Req): Promise<UserInfo | undefined> {
       const auth = req.headers.authorization;
       if (typeof auth === 'string' && /^bearer /i.test(auth)) {
         const token = auth.slice(7).trim();
         const e = tokens.get(token);
-        if (!e) throw new UnauthorizedError();
-        return withAuthenticated({ name: e.user, uid: e.uid || undefined, groups: e.groups });
+        if (e) return withAuthenticated({ name: e.user, uid: e.uid || undefined, groups: e.groups });
+        for (const a of opts.tokenAuthenticators ?? []) {
+          const u = await a.authenticateToken(token);
+          if (u) return withAuthenticated(u);
+        }
+        throw new UnauthorizedError();
       }
       const sock = req.socket as TLSSocket;
       if (typeof sock.getPeerCertificate === 'function') {

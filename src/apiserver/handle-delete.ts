@@ -5,6 +5,7 @@
 import type { DeleteOptions, KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError, ConflictError, StatusError } from '../machinery/errors.js';
+import { admitMutating, admitValidating } from './admission-hooks.js';
 import { parseBody, readBody } from './http.js';
 import { grOf, namespaceFinalizers } from './registry.js';
 import { dryRunOf, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
@@ -71,7 +72,9 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
   const { info, registry } = ctx;
   const gr = grOf(info);
   let deletedNow = false;
-  const r = await registry.update(info, ctx.namespace, name, (cur) => {
+  const r = await registry.update(info, ctx.namespace, name, async (cur) => {
+    await admitMutating(ctx, 'DELETE', undefined, cur, '');
+    await admitValidating(ctx, 'DELETE', undefined, cur, '');
     const meta = (cur.metadata ??= {});
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== meta.uid) {

@@ -4,6 +4,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo } from '../api/scheme.js';
 import { BadRequestError, ConflictError, InvalidError, isNotFound } from '../machinery/errors.js';
 import { required, root } from '../machinery/field-errors.js';
+import { admitMutating, admitValidating } from './admission-hooks.js';
 import { decodeBody, noteDuplicates } from './body.js';
 import { mediaType, parseBody, readBody } from './http.js';
 import { recordManager } from './managed-fields.js';
@@ -36,11 +37,13 @@ export function admit(info: ResourceInfo, obj: KubeObject, old?: KubeObject): vo
 export async function createObject(ctx: RestContext, obj: KubeObject, manager: string, operation: 'Update' | 'Apply' = 'Update'): Promise<KubeObject> {
   const { info } = ctx;
   checkNamespace(info, obj, ctx.namespace);
+  await admitMutating(ctx, 'CREATE', obj, undefined, '');
   prepareForCreate(info, obj);
   if (!obj.metadata?.name) {
     throw new InvalidError(info.group, info.kind, '', [required(root('metadata', 'name'), 'name or generateName is required')]);
   }
   admit(info, obj);
+  await admitValidating(ctx, 'CREATE', obj, undefined, '');
   recordManager(info, obj, undefined, manager, operation, '');
   const dryRun = dryRunOf(ctx.query);
   const allocator = ctx.allocator;
@@ -67,11 +70,14 @@ export async function handleCreate(ctx: RestContext): Promise<void> {
 export function updateFrom(ctx: RestContext, body: KubeObject, manager: string, operation: 'Update' | 'Apply' = 'Update') {
   const { info } = ctx;
   const sub = ctx.subresource === 'status' ? 'status' : '';
-  return (current: KubeObject): KubeObject => {
+  return async (current: KubeObject): Promise<KubeObject> => {
     const want = body.metadata?.resourceVersion;
     if (want && want !== current.metadata?.resourceVersion) throw new ConflictError({ group: info.group, resource: info.resource }, ctx.name);
-    const next = prepareForUpdate(info, structuredClone(body), current, sub);
+    const incoming = structuredClone(body);
+    await admitMutating(ctx, 'UPDATE', incoming, current);
+    const next = prepareForUpdate(info, incoming, current, sub);
     admit(info, next, current);
+    await admitValidating(ctx, 'UPDATE', next, current);
     recordManager(info, next, current, manager, operation, sub);
     return next;
   };

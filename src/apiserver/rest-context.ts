@@ -10,6 +10,7 @@ import type { Registry } from './registry.js';
 import { includeObjectOf, negotiateOutput, partialObject, toTable, type OutputForm } from './table.js';
 import type { Metrics } from './metrics.js';
 import type { ServiceAllocator } from './service-alloc.js';
+import type { AdmissionChain } from './chain.js';
 
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
@@ -34,6 +35,8 @@ export interface RestContext {
   subresource: string;
   registry: Registry;
   metrics: Metrics;
+  /** the admission plugins writes go through */
+  admission?: AdmissionChain;
   /** cluster IPs and node ports for new Services */
   allocator?: ServiceAllocator;
   /** handlers for kinds that are not stored (reviews) and action subresources (serviceaccounts/token) */

@@ -5,10 +5,13 @@
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Scheme } from '../api/scheme.js';
-import { BadRequestError, StatusError, UnauthorizedError } from '../machinery/errors.js';
+import { BadRequestError, ForbiddenError, StatusError, UnauthorizedError } from '../machinery/errors.js';
 import type { Store } from '../storage/store.js';
 import { versionInfo } from '../version.js';
-import { createAuthenticator, type Authenticator } from './authn.js';
+import { createAuthenticator, type Authenticator, type UserInfo } from './authn.js';
+import {
+  AdmissionChain, alwaysAllow, type Authorizer, type FilterContext, type RequestFilter, type TokenAuthenticator,
+} from './chain.js';
 import {
   aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
 } from './discovery.js';
@@ -19,7 +22,7 @@ import { serveOpenAPI } from './openapi-handler.js';
 import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
 import type { RestContext, VirtualHandler } from './rest-context.js';
-import { isMutating, requestInfo } from './request-info.js';
+import { isMutating, requestInfo, type RequestInfo } from './request-info.js';
 import { ServiceAllocator } from './service-alloc.js';
 import { StorageKeys } from './storage-keys.js';
 import { WatchCache } from './watch-cache.js';
@@ -43,6 +46,21 @@ export interface ApiServerOptions {
 }
 
 const UNAUTHENTICATED_PATHS = /^\/(healthz|livez|readyz)(\/|$)/;
+
+/**
+ * Upstream's 403 text: `pods "web" is forbidden: User "jane" cannot get resource "pods" in API group ""
+ * in the namespace "default"`, or `forbidden: User "jane" cannot get path "/metrics"`.
+ */
+export function forbidden(user: UserInfo, ri: RequestInfo, reason?: string): StatusError {
+  const why = reason ? `: ${reason}` : '';
+  if (!ri.isResourceRequest) {
+    return new StatusError(403, 'Forbidden', `forbidden: User "${user.name}" cannot ${ri.verb} path "${ri.path}"${why}`, {});
+  }
+  const resource = ri.subresource ? `${ri.resource}/${ri.subresource}` : ri.resource;
+  const scope = ri.namespace ? `in the namespace "${ri.namespace}"` : 'at the cluster scope';
+  return new ForbiddenError({ group: ri.apiGroup, resource: ri.resource }, ri.name,
+    `User "${user.name}" cannot ${ri.verb} resource "${resource}" in API group "${ri.apiGroup}" ${scope}${why}`);
+}
 
 /** True when a path segment, raw or percent-decoded, is "." or ".." or holds a "/". */
 export function hasDotSegment(path: string): boolean {
@@ -70,13 +88,17 @@ export class ApiServer {
   readonly #sockets = new Set<Socket>();
   readonly #sessions = new Set<Http2Session>();
   readonly #virtual = new Map<string, VirtualHandler>();
+  readonly #tokenAuthenticators: TokenAuthenticator[] = [];
+  readonly #filters: RequestFilter[] = [];
+  #authorizer: Authorizer = alwaysAllow;
+  #admission = new AdmissionChain();
   #server?: Http2SecureServer;
   #port = 0;
 
   constructor(opts: ApiServerOptions) {
     this.#opts = opts;
     this.scheme = opts.scheme;
-    this.#authn = createAuthenticator({ tokenFile: opts.tokenFile });
+    this.#authn = createAuthenticator({ tokenFile: opts.tokenFile, tokenAuthenticators: this.#tokenAuthenticators });
     this.#cache = new WatchCache(opts.store, {
       decode: decodeObject,
       onError: (e) => opts.log?.(`watch cache: ${(e as Error).message}`),
@@ -102,6 +124,60 @@ export class ApiServer {
    */
   registerVirtual(path: string, handler: VirtualHandler): void {
     this.#virtual.set(path, handler);
+  }
+
+  /** Adds a bearer-token authenticator (service-account, bootstrap tokens), asked after the token file. */
+  addTokenAuthenticator(a: TokenAuthenticator): void {
+    this.#tokenAuthenticators.push(a);
+  }
+
+  /** Replaces the authorizer (default: allow every authenticated request). */
+  setAuthorizer(a: Authorizer): void {
+    this.#authorizer = a;
+  }
+
+  /** Replaces the admission chain writes go through (default: none). */
+  setAdmission(chain: AdmissionChain): void {
+    this.#admission = chain;
+  }
+
+  /** Adds a filter (flow control, audit) around every authenticated request, outermost first. */
+  addFilter(f: RequestFilter): void {
+    this.#filters.push(f);
+  }
+
+  async #runFilters(ctx: FilterContext, last: () => Promise<void>): Promise<void> {
+    const run = async (i: number): Promise<void> => {
+      if (i >= this.#filters.length) return last();
+      await this.#filters[i](ctx, () => run(i + 1));
+    };
+    try {
+      await run(0);
+    } finally {
+      ctx.code = ctx.res.statusCode;
+    }
+  }
+
+  async #serveAuthenticated(req: Req, res: Res, ri: RequestInfo, url: URL, user: UserInfo, signal: AbortSignal): Promise<void> {
+    await this.#authorize(user, ri);
+    if (!ri.isResourceRequest) return this.#serveNonResource(req, res, ri.path, url.searchParams);
+    const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
+    if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
+    const ctx: RestContext = {
+      req, res, ri, info, scheme: this.scheme, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
+      subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator,
+      admission: this.#admission, virtual: this.#virtual, signal, warnings: [],
+    };
+    await serveResource(ctx);
+  }
+
+  async #authorize(user: UserInfo, ri: RequestInfo): Promise<void> {
+    const d = await this.#authorizer.authorize({
+      user, verb: ri.verb, isResourceRequest: ri.isResourceRequest, path: ri.path, apiGroup: ri.apiGroup,
+      apiVersion: ri.apiVersion, resource: ri.resource, subresource: ri.subresource, namespace: ri.namespace, name: ri.name,
+    });
+    if (d.decision === 'allow') return;
+    throw forbidden(user, ri, d.reason);
   }
 
   get port(): number {
@@ -180,25 +256,28 @@ export class ApiServer {
         code = res.statusCode;
         return;
       }
-      let user;
+      let user: UserInfo | undefined;
       try {
-        user = this.#authn.authenticate(req);
+        user = await this.#authn.authenticate(req);
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
         user = undefined;
       }
       if (!user) throw new UnauthorizedError();
-      if (ri.isResourceRequest) {
-        const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
-        if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
-        const ctx: RestContext = {
-          req, res, ri, info, scheme: this.scheme, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
-          subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator, virtual: this.#virtual, signal: abort.signal, warnings: [],
-        };
-        await serveResource(ctx);
-      } else {
-        await this.#serveNonResource(req, res, path, url.searchParams);
-      }
+      const authenticated = user;
+      const fctx: FilterContext = { req, res, ri, user };
+      const serve = async (): Promise<void> => {
+        try {
+          await this.#serveAuthenticated(req, res, ri, url, authenticated, abort.signal);
+        } catch (e) {
+          // answered here, so that filters (audit, flow control) see a finished response and its code
+          const c = sendError(res, e);
+          if (c >= 500) this.#opts.log?.(`${req.method} ${path}: ${(e as Error).stack ?? String(e)}`);
+        } finally {
+          fctx.code = res.statusCode;
+        }
+      };
+      await this.#runFilters(fctx, serve);
       code = res.statusCode;
     } catch (e) {
       code = sendError(res, e);

@@ -7,6 +7,7 @@ import { invalid, root } from '../machinery/field-errors.js';
 import { labelSelectorToString } from '../machinery/labels.js';
 import { applyJsonPatch } from '../machinery/patch/json-patch.js';
 import { applyMergePatch } from '../machinery/patch/merge-patch.js';
+import { admitMutating, admitValidating } from './admission-hooks.js';
 import { deleteObject } from './handle-delete.js';
 import { readObject } from './handle-write.js';
 import { mediaType, parseBody, readBody } from './http.js';
@@ -57,8 +58,10 @@ async function writeScale(ctx: RestContext, toNewScale: (current: KubeObject) =>
   const { info } = ctx;
   const scale = scaleInfo(ctx);
   const manager = fieldManagerOf(ctx);
-  const r = await ctx.registry.update(info, ctx.namespace, ctx.name, (current) => {
+  const r = await ctx.registry.update(info, ctx.namespace, ctx.name, async (current) => {
     const s = toNewScale(toScale(info, scale, current));
+    await admitMutating(ctx, 'UPDATE', s, toScale(info, scale, current), 'scale');
+    await admitValidating(ctx, 'UPDATE', s, toScale(info, scale, current), 'scale');
     if (s.kind && s.kind !== 'Scale') throw new BadRequestError(`Object kind "${s.kind}" does not match the kind "Scale" of the endpoint`);
     const want = s.metadata?.resourceVersion;
     if (want && want !== current.metadata?.resourceVersion) throw new ConflictError(grOf(info), ctx.name);
@@ -110,6 +113,8 @@ export async function handleBinding(ctx: RestContext): Promise<void> {
   if (!target.name) throw new BadRequestError('Binding.target.name is required');
   if (target.kind && target.kind !== 'Node') throw new BadRequestError(`Binding target kind must be Node, not ${target.kind}`);
   const podName = binding.metadata?.name || ctx.name;
+  await admitMutating(ctx, 'CREATE', binding, undefined, 'binding');
+  await admitValidating(ctx, 'CREATE', binding, undefined, 'binding');
   await ctx.registry.update(ctx.info, ctx.namespace, podName, (pod) => {
     const spec = (pod.spec ??= {}) as Json;
     if (pod.metadata?.deletionTimestamp) throw new ConflictError({ group: '', resource: 'pods/binding' }, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
@@ -131,6 +136,8 @@ export async function handleBinding(ctx: RestContext): Promise<void> {
 export async function handleEviction(ctx: RestContext): Promise<void> {
   const body = await readBody(ctx.req);
   const eviction = body.length ? parseBody(body, ctx.req.headers['content-type'], ctx.scheme) as KubeObject : {};
+  await admitMutating(ctx, 'CREATE', eviction, undefined, 'eviction');
+  await admitValidating(ctx, 'CREATE', eviction, undefined, 'eviction');
   const opts = (eviction.deleteOptions ?? {}) as Parameters<typeof deleteObject>[2];
   await deleteObject(ctx, eviction.metadata?.name || ctx.name, opts, dryRunOf(ctx.query));
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
@@ -141,7 +148,8 @@ export async function handleEviction(ctx: RestContext): Promise<void> {
 export async function handleFinalize(ctx: RestContext): Promise<void> {
   const body = await readObject(ctx);
   const finalizers = ((body.spec as Json | undefined)?.finalizers ?? []) as string[];
-  const r = await ctx.registry.update(ctx.info, '', ctx.name, (cur) => {
+  const r = await ctx.registry.update(ctx.info, '', ctx.name, async (cur) => {
+    await admitValidating(ctx, 'UPDATE', body, cur, 'finalize');
     const want = body.metadata?.resourceVersion;
     if (want && want !== cur.metadata?.resourceVersion) throw new ConflictError(grOf(ctx.info), ctx.name);
     const next = structuredClone(cur);
