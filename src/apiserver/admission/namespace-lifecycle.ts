@@ -3,7 +3,7 @@
 import type { KubeObject } from '../../api/meta/v1/types.js';
 import { NotFoundError } from '../../machinery/errors.js';
 import type { AdmissionPlugin } from '../chain.js';
-import { forbidden, getOrUndefined, infoFor, type AdmissionDeps } from './util.js';
+import { cachedGet, forbidden, infoFor, type AdmissionDeps } from './util.js';
 
 /** Upstream's immortal namespaces (kube-node-lease is recreated by the API server, not protected). */
 export const IMMORTAL_NAMESPACES = ['default', 'kube-system', 'kube-public'];
@@ -23,7 +23,7 @@ export function namespaceLifecycle({ registry, scheme }: AdmissionDeps, immortal
       if (!a.info.namespaced || !a.namespace) return;
       if (a.operation === 'DELETE') return;
       if (a.info.group === 'authorization.k8s.io' && ACCESS_REVIEWS.has(a.info.resource)) return;
-      const ns = await getOrUndefined<KubeObject>(registry, nsInfo, '', a.namespace);
+      const ns = await cachedGet<KubeObject>(registry, nsInfo, '', a.namespace);
       if (!ns) throw new NotFoundError({ group: '', resource: 'namespaces' }, a.namespace);
       if (a.operation !== 'CREATE') return;
       const phase = (ns.status as { phase?: string } | undefined)?.phase;

@@ -8,7 +8,7 @@ import { ForbiddenError, InvalidError } from '../../machinery/errors.js';
 import { invalid, root, type FieldError } from '../../machinery/field-errors.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../chain.js';
 import { evaluatePod, formatViolations, type Level } from './pod-security-checks.js';
-import { getOrUndefined, infoFor, listAll, type AdmissionDeps } from './util.js';
+import { cachedGet, infoFor, listAll, type AdmissionDeps } from './util.js';
 
 const PREFIX = 'pod-security.kubernetes.io/';
 const LEVELS: Level[] = ['privileged', 'baseline', 'restricted'];
@@ -90,7 +90,7 @@ export function podSecurity({ registry, scheme }: AdmissionDeps): AdmissionPlugi
   const podInfo = infoFor(scheme, '', 'v1', 'pods');
 
   async function policyFor(ns: string): Promise<NamespacePolicy | undefined> {
-    const obj = await getOrUndefined<KubeObject>(registry, nsInfo, '', ns);
+    const obj = await cachedGet<KubeObject>(registry, nsInfo, '', ns);
     return obj ? policyOf(obj.metadata?.labels).policy : undefined;
   }
 

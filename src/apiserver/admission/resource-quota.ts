@@ -149,13 +149,15 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
 
   async function releaseDeleted(a: AdmissionAttributes): Promise<void> {
     if (a.dryRun) return;
+    const quotas = await listAll<ResourceQuota>(registry, rqInfo, a.namespace);
+    if (!quotas.length) return;
     const obj = a.oldObject ?? await getOrUndefined<KubeObject>(registry, a.info, a.namespace, a.name);
     // a second delete of an object already being deleted gave its usage back the first time
     if (!obj || obj.metadata?.deletionTimestamp) return;
     const plain = { ...obj, status: undefined, metadata: { ...obj.metadata } };
     const usage = usageOf(a.info, plain);
     if (!usage.size) return;
-    for (const rq of await listAll<ResourceQuota>(registry, rqInfo, a.namespace)) {
+    for (const rq of quotas) {
       if (!quotaSelects(rq, a.info, obj)) continue;
       const mine: Usage = new Map([...usage].filter(([k]) => k in (rq.status?.used ?? {})));
       if (mine.size) await release(a.namespace, rq.metadata?.name ?? '', mine);

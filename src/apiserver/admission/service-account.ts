@@ -9,7 +9,7 @@ import type { AdmissionAttributes, AdmissionPlugin } from '../chain.js';
 import type { ResourceInfo } from '../../api/scheme.js';
 import type { Registry } from '../registry.js';
 import { prepareForCreate } from '../strategy.js';
-import { MIRROR_POD_ANNOTATION, forbidden, getOrUndefined, infoFor, isResource, randomSuffix, type AdmissionDeps } from './util.js';
+import { MIRROR_POD_ANNOTATION, cachedGet, forbidden, getOrUndefined, infoFor, isResource, randomSuffix, type AdmissionDeps } from './util.js';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 export const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
@@ -67,7 +67,7 @@ export function shouldAutomount(sa: ServiceAccount, pod: Pod): boolean {
 }
 
 async function lookup(registry: Registry, info: ResourceInfo, ns: string, name: string, createDefault: boolean): Promise<ServiceAccount | undefined> {
-  const sa = await getOrUndefined<ServiceAccount>(registry, info, ns, name);
+  const sa = await cachedGet<ServiceAccount>(registry, info, ns, name);
   if (sa || !createDefault || name !== DEFAULT_SERVICE_ACCOUNT) return sa;
   const obj: ServiceAccount = {
     apiVersion: 'v1', kind: 'ServiceAccount',
@@ -126,7 +126,7 @@ export function serviceAccount({ registry, scheme }: AdmissionDeps, opts: Servic
       }
       const name = pod.spec?.serviceAccountName;
       if (!name) return;
-      if (!await getOrUndefined(registry, saInfo, a.namespace, name)) throw notFound(a, name);
+      if (!await cachedGet(registry, saInfo, a.namespace, name)) throw notFound(a, name);
     },
   };
 }

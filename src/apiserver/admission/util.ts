@@ -43,6 +43,12 @@ export async function getOrUndefined<T extends KubeObject>(registry: Registry, i
   }
 }
 
+/** The watch cache's copy when it has one (not to be mutated), else a consistent read, as upstream's listers with a live fallback. */
+export async function cachedGet<T extends KubeObject>(registry: Registry, info: ResourceInfo, namespace: string, name: string): Promise<T | undefined> {
+  const hit = registry.cache.get(registry.keys.key(info, namespace, name));
+  return (hit as T | undefined) ?? getOrUndefined<T>(registry, info, namespace, name);
+}
+
 /** Every object of a kind in a namespace (or the cluster), read through the watch cache. */
 export async function listAll<T extends KubeObject>(registry: Registry, info: ResourceInfo, namespace = ''): Promise<T[]> {
   return (await registry.list(info, namespace)).items as T[];
