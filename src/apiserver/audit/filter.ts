@@ -71,7 +71,7 @@ export function auditingAuthorizer(inner: Authorizer): Authorizer {
       const s = current.getStore();
       if (s && !('authorization.k8s.io/decision' in s.annotations)) {
         s.annotations['authorization.k8s.io/decision'] = d.decision === 'allow' ? 'allow' : 'forbid';
-        if (d.reason) s.annotations['authorization.k8s.io/reason'] = d.reason;
+        s.annotations['authorization.k8s.io/reason'] = d.reason ?? '';
       }
       return d;
     },
