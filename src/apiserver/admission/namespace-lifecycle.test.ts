@@ -16,7 +16,7 @@ describe('NamespaceLifecycle', () => {
 
   it('refuses a create in a namespace that does not exist with 404', async () => {
     const p = namespaceLifecycle(t);
-    await assert.rejects(p.validate!(attrs(pod('web'), pods(), { namespace: 'nope' })), (e: StatusError) => {
+    await assert.rejects(p.admit!(attrs(pod('web'), pods(), { namespace: 'nope' })), (e: StatusError) => {
       assert.equal(e.code, 404);
       assert.equal(e.reason, 'NotFound');
       assert.equal(e.message, 'namespaces "nope" not found');
@@ -26,7 +26,7 @@ describe('NamespaceLifecycle', () => {
 
   it('refuses a create in a terminating namespace with 403', async () => {
     const p = namespaceLifecycle(t);
-    await assert.rejects(p.validate!(attrs(pod('web'), pods(), { namespace: 'dying' })), (e: StatusError) => {
+    await assert.rejects(p.admit!(attrs(pod('web'), pods(), { namespace: 'dying' })), (e: StatusError) => {
       assert.equal(e.code, 403);
       assert.equal(e.message, 'pods "web" is forbidden: unable to create new content in namespace dying because it is being terminated');
       assert.equal(e.details?.causes?.[0]?.reason, 'NamespaceTerminating');
@@ -36,27 +36,27 @@ describe('NamespaceLifecycle', () => {
 
   it('lets updates and deletes through in a terminating namespace, creates in an active one', async () => {
     const p = namespaceLifecycle(t);
-    await p.validate!(attrs(pod('web'), pods(), { namespace: 'dying', operation: 'UPDATE' }));
-    await p.validate!(attrs(undefined, pods(), { namespace: 'dying', operation: 'DELETE', name: 'web' }));
-    await p.validate!(attrs(undefined, pods(), { namespace: 'nope', operation: 'DELETE', name: 'web' }));
-    await p.validate!(attrs(pod('web'), pods(), { namespace: 'default' }));
+    await p.admit!(attrs(pod('web'), pods(), { namespace: 'dying', operation: 'UPDATE' }));
+    await p.admit!(attrs(undefined, pods(), { namespace: 'dying', operation: 'DELETE', name: 'web' }));
+    await p.admit!(attrs(undefined, pods(), { namespace: 'nope', operation: 'DELETE', name: 'web' }));
+    await p.admit!(attrs(pod('web'), pods(), { namespace: 'default' }));
   });
 
   it('protects default, kube-system and kube-public from deletion', async () => {
     const p = namespaceLifecycle(t);
     for (const name of ['default', 'kube-system', 'kube-public']) {
-      await assert.rejects(p.validate!(attrs(undefined, ns(), { operation: 'DELETE', name })), (e: StatusError) => {
+      await assert.rejects(p.admit!(attrs(undefined, ns(), { operation: 'DELETE', name })), (e: StatusError) => {
         assert.equal(e.code, 403);
         assert.equal(e.message, `namespaces "${name}" is forbidden: this namespace may not be deleted`);
         return true;
       });
     }
-    await p.validate!(attrs(undefined, ns(), { operation: 'DELETE', name: 'gone' }));
+    await p.admit!(attrs(undefined, ns(), { operation: 'DELETE', name: 'gone' }));
   });
 
   it('ignores cluster-scoped kinds and namespaces themselves', async () => {
     const p = namespaceLifecycle(t);
-    await p.validate!(attrs({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }, t.info('v1', 'Node')));
-    await p.validate!(attrs({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'new' } }, ns()));
+    await p.admit!(attrs({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n1' } }, t.info('v1', 'Node')));
+    await p.admit!(attrs({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'new' } }, ns()));
   });
 });

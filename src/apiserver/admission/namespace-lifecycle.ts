@@ -15,7 +15,8 @@ export function namespaceLifecycle({ registry, scheme }: AdmissionDeps, immortal
   const nsInfo = infoFor(scheme, '', 'v1', 'namespaces');
   return {
     name: 'NamespaceLifecycle',
-    async validate(a) {
+    // a mutating plugin upstream too: it runs first, before anything else acts on the request
+    async admit(a) {
       if (a.info.group === '' && a.info.resource === 'namespaces') {
         if (a.operation === 'DELETE' && immortal.includes(a.name)) throw forbidden(a, 'this namespace may not be deleted');
         return;
