@@ -7,6 +7,7 @@ import type { ResourceInfo } from '../api/scheme.js';
 import { AlreadyExistsError, BadRequestError, ConflictError as ApiConflict, NotFoundError, type GroupResource } from '../machinery/errors.js';
 import type { KeyValue, Store } from '../storage/store.js';
 import { CompactedError, ConflictError as StoreConflict } from '../storage/errors.js';
+import { isStaleValue } from './encryption/store.js';
 import { continueExpired, decodeContinue, encodeContinue } from './continue-token.js';
 import type { Metrics } from './metrics.js';
 import type { ObjectFilter } from './selectors.js';
@@ -218,7 +219,8 @@ export class Registry {
       // an object being deleted leaves storage once no finalizer and no grace period holds it
       const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds
         && !namespaceFinalizers(next).length;
-      if (!finalizing && Buffer.from(bytes).equals(Buffer.from(encodeObject(current)))) {
+      // an unchanged object is not written again, unless it is stored under an old encryption key (rotation)
+      if (!finalizing && !isStaleValue(kv) && Buffer.from(bytes).equals(Buffer.from(encodeObject(current)))) {
         return { obj: current, changed: false };
       }
       if (dryRun) return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } }, changed: true };
