@@ -26,6 +26,7 @@ export interface AuthnHost {
   registry: Registry;
   scheme: Scheme;
   registerVirtual(path: string, handler: VirtualHandler): void;
+  addTokenAuthenticator(a: TokenAuthenticator): void;
 }
 
 export interface AuthenticationOptions {
@@ -40,8 +41,8 @@ export interface AuthenticationOptions {
 }
 
 /**
- * Registers serviceaccounts/token, tokenreviews and selfsubjectreviews on the server and
- * returns [bound SA tokens, legacy SA tokens, bootstrap tokens] for the authentication chain.
+ * Registers serviceaccounts/token, tokenreviews and selfsubjectreviews on the server and adds
+ * (and returns) the token authenticators: bound SA tokens, legacy SA tokens, bootstrap tokens.
  */
 export function installAuthentication(host: AuthnHost, opts: AuthenticationOptions): TokenAuthenticator[] {
   const lookup = opts.lookup ?? registryLookup(host.registry, host.scheme);
@@ -56,5 +57,6 @@ export function installAuthentication(host: AuthnHost, opts: AuthenticationOptio
   host.registerVirtual('/serviceaccounts/token', tokenRequestHandler({ keys: opts.keys, lookup, audiences, issuer }));
   host.registerVirtual('authentication.k8s.io/tokenreviews', tokenReviewHandler({ authenticators: () => all, audiences }));
   host.registerVirtual('authentication.k8s.io/selfsubjectreviews', selfSubjectReviewHandler());
+  for (const a of ours) host.addTokenAuthenticator(a);
   return ours;
 }

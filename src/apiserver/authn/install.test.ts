@@ -68,11 +68,20 @@ test('TokenRequest, TokenReview and SelfSubjectReview through the API server', a
     assert.equal(empty.status, 400);
     assert.equal(empty.json<{ message: string }>().message, 'token is required for TokenReview in authentication');
 
+    // the token is a bearer credential for the API itself; a tampered one is not
+    const whoAsBot = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', {
+      auth: { token: tr.status.token }, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' },
+    });
+    assert.equal(whoAsBot.status, 201, whoAsBot.text);
+    assert.equal(whoAsBot.json<{ status: { userInfo: { username: string } } }>().status.userInfo.username, 'system:serviceaccount:default:bot');
+    assert.equal((await t.request('GET', '/version', { auth: { token: `${tr.status.token.slice(0, -2)}AA` } })).status, 401);
+
     // deleting the service account invalidates its tokens
     assert.equal((await t.request('DELETE', '/api/v1/namespaces/default/serviceaccounts/bot')).status, 200);
     const gone = await review(tr.status.token);
     assert.equal(gone.authenticated, false);
     assert.equal(gone.error, 'service account default/bot has been deleted');
+    assert.equal((await t.request('GET', '/version', { auth: { token: tr.status.token } })).status, 401);
 
     // whoami as the admin certificate
     const who = await t.request('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
