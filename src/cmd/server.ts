@@ -6,7 +6,10 @@ import { networkInterfaces } from 'node:os';
 import { isIPv4 } from 'node:net';
 import { join, resolve } from 'node:path';
 import { scheme } from '../api/index.js';
+import { createAdmissionPlugins, ensureSystemPriorityClasses } from '../apiserver/admission/index.js';
 import { ensureSystemObjects } from '../apiserver/bootstrap.js';
+import { ClusterAuthorization } from '../apiserver/authz/index.js';
+import { AdmissionChain } from '../apiserver/chain.js';
 import { ApiServer } from '../apiserver/server.js';
 import { ensurePki } from '../cluster/pki.js';
 import { writeKubeconfig } from '../cluster/kubeconfig.js';
@@ -121,8 +124,13 @@ export async function serverCommand(args: string[]): Promise<number> {
   const server = new ApiServer({
     store, scheme, bindAddress: flags.bindAddress, port: flags.httpsPort, tokenFile: flags.tokenAuthFile, serviceCIDR: flags.serviceCidr,
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
+    kubeletClient: pki.kubeletClient,
     log: (l) => console.error(`kubets server: ${l}`),
   });
+  // --authorization-mode=Node,RBAC; the RBAC escalation check runs last in the admission chain
+  const authz = new ClusterAuthorization({ log: (l) => console.error(`kubets server: ${l}`) });
+  server.setAuthorizer(authz.authorizer);
+  server.setAdmission(new AdmissionChain([...createAdmissionPlugins({ registry: server.registry, scheme }), authz.admissionPlugin]));
   try {
     await server.start();
   } catch (e) {
@@ -132,8 +140,13 @@ export async function serverCommand(args: string[]): Promise<number> {
   }
   say(`API server listening on ${flags.bindAddress}:${server.port}`);
   const endpointIP = specific ? flags.bindAddress : ips[0] ?? '127.0.0.1';
-  const created = await ensureSystemObjects(server, { serviceIP, endpointIP, endpointPort: server.port });
+  const created = [
+    ...await ensureSystemObjects(server, { serviceIP, endpointIP, endpointPort: server.port }),
+    ...(await ensureSystemPriorityClasses(server.registry, scheme)).map((n) => `priorityclass/${n}`),
+  ];
   say(`system objects ready${created.length ? ` (created ${created.join(', ')})` : ''}`);
+  const policy = await authz.start(server);
+  say(`RBAC ready (${policy.created.length} default roles and bindings created, ${policy.updated.length} reconciled)`);
   if (flags.disable.length) say(`disabled: ${flags.disable.join(', ')}`);
   const kubeconfig = join(dataDir, 'admin.conf');
   writeKubeconfig(kubeconfig, { server: server.url, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key });
@@ -149,6 +162,7 @@ export async function serverCommand(args: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   say('stopping');
+  await authz.stop();
   await server.stop();
   await store.close();
   return 0;
