@@ -28,7 +28,10 @@ describe('admission with the real kubectl', { skip: !hasKubectl(33) && 'kubectl 
   test('a create in a missing namespace fails with upstream\'s message', () => {
     const r = k(['create', 'configmap', 'cm', '-n', 'nope', '--from-literal=a=b']);
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /Error from server \(NotFound\): namespaces "nope" not found/);
+    assert.equal(r.stderr, 'error: failed to create configmap: namespaces "nope" not found\n');
+    const p = k(['apply', '-f', '-'], 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: nope}\nspec: {containers: [{name: c, image: nginx}]}\n');
+    assert.notEqual(p.status, 0);
+    assert.match(p.stderr, /Error from server \(NotFound\): error when creating "STDIN": namespaces "nope" not found/);
   });
 
   test('kubectl delete ns default is refused', () => {
