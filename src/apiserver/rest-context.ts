@@ -11,6 +11,7 @@ import { includeObjectOf, negotiateOutput, partialObject, toTable, type OutputFo
 import type { Metrics } from './metrics.js';
 import type { ServiceAllocator } from './service-alloc.js';
 import type { AdmissionChain } from './chain.js';
+import type { KubeletClientTLS } from './kubelet-proxy.js';
 
 export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
@@ -35,6 +36,8 @@ export interface RestContext {
   subresource: string;
   registry: Registry;
   metrics: Metrics;
+  /** the client certificate for kubelets (logs, exec, node proxy) */
+  kubeletTLS?: KubeletClientTLS;
   /** the admission plugins writes go through */
   admission?: AdmissionChain;
   /** cluster IPs and node ports for new Services */

@@ -7,6 +7,7 @@ import { handleGet, handleList } from './handle-read.js';
 import { handleWatch } from './handle-watch.js';
 import { handleCreate, handleUpdate } from './handle-write.js';
 import { respondRaw, type RestContext } from './rest-context.js';
+import { isProxied, isStreaming, proxyHttp, resolveTarget } from './kubelet-proxy.js';
 import { readObject } from './handle-write.js';
 import { handleBinding, handleEviction, handleFinalize, handleScale } from './subresources.js';
 
@@ -26,11 +27,24 @@ async function serveVirtual(ctx: RestContext): Promise<boolean> {
   return true;
 }
 
+/** pods/log, nodes|pods|services/proxy over plain HTTP; exec, attach and portforward need an upgrade. */
+async function serveProxied(ctx: RestContext): Promise<void> {
+  const sub = ctx.subresource;
+  if (isStreaming(sub)) throw new StatusError(400, 'BadRequest', 'Upgrade request required', {});
+  if (sub === 'log' && ctx.ri.verb !== 'get') throw new MethodNotAllowedError({ group: '', resource: 'pods/log' }, ctx.ri.verb);
+  const rest = ctx.ri.parts.slice(3).join('/');
+  const target = resolveTarget(ctx.registry, ctx.scheme, ctx.info.resource, ctx.namespace, ctx.name, sub, rest, ctx.query);
+  const hasBody = ctx.req.method !== 'GET' && ctx.req.method !== 'HEAD';
+  await proxyHttp(target, ctx.req.method ?? 'GET', ctx.req.headers, hasBody ? ctx.req as unknown as NodeJS.ReadableStream : undefined, ctx.res, ctx.kubeletTLS, ctx.signal);
+}
+
 async function serveSubresource(ctx: RestContext): Promise<void> {
   const { info, ri } = ctx;
   const sub = ctx.subresource;
   if (await serveVirtual(ctx)) return;
-  if (!info.subresources.includes(sub) || ri.parts.length > 3) throw notFoundPath();
+  if (!info.subresources.includes(sub)) throw notFoundPath();
+  if (info.group === '' && isProxied(info.resource, sub)) return serveProxied(ctx);
+  if (ri.parts.length > 3) throw notFoundPath();
   const verb = ri.verb;
   switch (sub) {
     case 'status':

@@ -3,7 +3,9 @@
 // REST API over the registry and its watch cache. start()/stop() own every socket,
 // watch and timer it opens.
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Scheme } from '../api/scheme.js';
 import { BadRequestError, ForbiddenError, StatusError, UnauthorizedError } from '../machinery/errors.js';
 import type { Store } from '../storage/store.js';
@@ -18,6 +20,7 @@ import {
 import { HealthChecks } from './health.js';
 import { sendError, sendJson, sendText, type Req, type Res } from './http.js';
 import { Metrics } from './metrics.js';
+import { isProxied, proxyUpgrade, resolveTarget, type KubeletClientTLS } from './kubelet-proxy.js';
 import { serveOpenAPI } from './openapi-handler.js';
 import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
@@ -40,6 +43,8 @@ export interface ApiServerOptions {
   tokenFile?: string;
   /** the Service IP range (default 10.96.0.0/12) */
   serviceCIDR?: string;
+  /** the client certificate the server presents to kubelets (pods/log, exec, nodes/proxy) */
+  kubeletClient?: KubeletClientTLS;
   /** host:port clients use to reach this server (discovery's serverAddressByClientCIDRs) */
   advertiseAddress?: string;
   log?: (line: string) => void;
@@ -166,9 +171,34 @@ export class ApiServer {
     const ctx: RestContext = {
       req, res, ri, info, scheme: this.scheme, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
       subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator,
-      admission: this.#admission, virtual: this.#virtual, signal, warnings: [],
+      admission: this.#admission, virtual: this.#virtual, kubeletTLS: this.#opts.kubeletClient, signal, warnings: [],
     };
     await serveResource(ctx);
+  }
+
+  /** HTTP/1.1 upgrades (exec, attach, portforward, proxies): authenticate, authorize, then tunnel. */
+  async #handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'https://localhost');
+    const path = rawUrl.split('?')[0] || '/';
+    const ri = requestInfo(req.method ?? 'GET', path, url.searchParams);
+    try {
+      if (hasDotSegment(path)) throw new BadRequestError(`invalid request path ${JSON.stringify(path)}: dot segments are not allowed`);
+      const user = await this.#authn.authenticate(req).catch(() => undefined);
+      if (!user) throw new UnauthorizedError();
+      await this.#authorize(user, ri);
+      if (!ri.isResourceRequest || ri.apiGroup !== '' || ri.apiPrefix !== 'api' || !isProxied(ri.resource, ri.subresource)) {
+        throw new BadRequestError('this path does not accept an upgraded connection');
+      }
+      const target = resolveTarget(this.registry, this.scheme, ri.resource, ri.namespace, ri.name, ri.subresource, ri.parts.slice(3).join('/'), url.searchParams);
+      proxyUpgrade(target, req.method ?? 'GET', req.headers, socket, head, this.#opts.kubeletClient);
+      this.metrics.requestDone(ri.verb, `${ri.resource}/${ri.subresource}`, 101, 0);
+    } catch (e) {
+      const se = e instanceof StatusError ? e : new StatusError(500, 'InternalError', String((e as Error).message ?? e));
+      const body = JSON.stringify(se.toStatus());
+      socket.end(`HTTP/1.1 ${se.code} ${se.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      this.metrics.requestDone(ri.verb, ri.resource, se.code, 0);
+    }
   }
 
   async #authorize(user: UserInfo, ri: RequestInfo): Promise<void> {
@@ -211,6 +241,9 @@ export class ApiServer {
       s.on('close', () => this.#sessions.delete(s));
     });
     server.on('tlsClientError', () => undefined);
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.#handleUpgrade(req, socket, head);
+    });
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

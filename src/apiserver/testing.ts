@@ -49,7 +49,7 @@ export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: strin
   const store = opts.store ?? new MemoryStore();
   const server = new ApiServer({
     store, scheme: opts.scheme ?? defaultScheme, port: 0, bindAddress: '127.0.0.1', tokenFile: opts.tokenFile,
-    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
+    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert }, kubeletClient: pki.kubeletClient,
   });
   await server.start();
   const request = (method: string, path: string, o: RequestOpts = {}): Promise<TestResponse> => new Promise((resolve, reject) => {

@@ -25,6 +25,7 @@ test('ensurePki writes a CA, a serving cert with the cluster SANs and the admin 
       assert.ok(serving.subjectAltName?.split(', ').includes(san), `missing SAN ${san}: ${serving.subjectAltName}`);
     }
     assert.deepEqual(certIdentity(pki.admin.cert), { user: 'kubernetes-admin', groups: ['system:masters'] });
+    assert.deepEqual(certIdentity(pki.kubeletClient.cert), { user: 'kube-apiserver-kubelet-client', groups: ['system:masters'] });
     assert.equal(statSync(join(dir, 'pki', 'ca.key')).mode & 0o777, 0o600);
 
     const again = await ensurePki(dir, { hosts: ['192.168.1.7'] });

@@ -32,6 +32,8 @@ export interface ClusterPki {
   ca: CertKey;
   serving: CertKey;
   admin: CertKey;
+  /** the API server's client certificate towards kubelets (logs, exec, node proxy) */
+  kubeletClient: CertKey;
 }
 
 export interface PkiOptions {
@@ -193,7 +195,8 @@ function stillGood(ck: CertKey, ca: CertKey, hosts: string[]): boolean {
 
 /**
  * Ensures <dataDir>/pki holds the CA (ca.crt/ca.key), the serving certificate
- * (apiserver.crt/.key) and the admin client certificate (admin.crt/.key), creating
+ * (apiserver.crt/.key), the admin client certificate (admin.crt/.key) and the API server's
+ * client certificate for kubelets (apiserver-kubelet-client.crt/.key), creating
  * what is missing. An existing CA is never replaced.
  */
 export async function ensurePki(dataDir: string, opts: PkiOptions = {}): Promise<ClusterPki> {
@@ -217,5 +220,10 @@ export async function ensurePki(dataDir: string, opts: PkiOptions = {}): Promise
     admin = await issueCert(ca, { cn: 'kubernetes-admin', groups: ['system:masters'], usage: 'client' });
     save(dir, 'admin', admin);
   }
-  return { dir, ca, serving, admin };
+  let kubeletClient = fresh ? undefined : load(dir, 'apiserver-kubelet-client');
+  if (!kubeletClient || !stillGood(kubeletClient, ca, [])) {
+    kubeletClient = await issueCert(ca, { cn: 'kube-apiserver-kubelet-client', groups: ['system:masters'], usage: 'client' });
+    save(dir, 'apiserver-kubelet-client', kubeletClient);
+  }
+  return { dir, ca, serving, admin, kubeletClient };
 }

@@ -7,7 +7,9 @@ import { isIPv4 } from 'node:net';
 import { join, resolve } from 'node:path';
 import { scheme } from '../api/index.js';
 import { createAdmissionPlugins, ensureSystemPriorityClasses } from '../apiserver/admission/index.js';
+import { ensureServiceAccountKeys, installAuthentication } from '../apiserver/authn/index.js';
 import { ensureSystemObjects } from '../apiserver/bootstrap.js';
+import { EncryptingStore, EncryptionConfigError, loadEncryptionConfiguration, type EncryptionRule } from '../apiserver/encryption/index.js';
 import { ClusterAuthorization } from '../apiserver/authz/index.js';
 import { AdmissionChain } from '../apiserver/chain.js';
 import { ApiServer } from '../apiserver/server.js';
@@ -26,6 +28,7 @@ Flags:
   --https-port PORT                  port to serve HTTPS on (default 6443; 0 picks a free port)
   --service-cluster-ip-range CIDR    the Service IP range (default 10.96.0.0/12); its first IP is the kubernetes Service
   --token-auth-file FILE             static bearer tokens: token,user,uid,"group1,group2"
+  --encryption-provider-config FILE  EncryptionConfiguration for encryption at rest (aesgcm, aescbc, secretbox, identity)
   --disable LIST                     components to leave out: controller-manager,scheduler`;
 
 export interface ServerFlags {
@@ -35,12 +38,13 @@ export interface ServerFlags {
   httpsPort: number;
   serviceCidr: string;
   tokenAuthFile?: string;
+  encryptionProviderConfig?: string;
   disable: string[];
 }
 
 export class FlagError extends Error {}
 
-const KNOWN = new Set(['data-dir', 'datastore', 'bind-address', 'https-port', 'service-cluster-ip-range', 'token-auth-file', 'disable']);
+const KNOWN = new Set(['data-dir', 'datastore', 'bind-address', 'https-port', 'service-cluster-ip-range', 'token-auth-file', 'encryption-provider-config', 'disable']);
 const DISABLEABLE = new Set(['controller-manager', 'scheduler']);
 
 export function parseServerFlags(args: string[]): ServerFlags {
@@ -74,7 +78,7 @@ export function parseServerFlags(args: string[]): ServerFlags {
   }
   return {
     dataDir: v['data-dir'] ?? './data', datastore, bindAddress: bind, httpsPort: Number(port),
-    serviceCidr: cidr, tokenAuthFile: v['token-auth-file'], disable,
+    serviceCidr: cidr, tokenAuthFile: v['token-auth-file'], encryptionProviderConfig: v['encryption-provider-config'], disable,
   };
 }
 
@@ -119,7 +123,20 @@ export async function serverCommand(args: string[]): Promise<number> {
   const specific = flags.bindAddress !== '0.0.0.0' && flags.bindAddress !== '::' && flags.bindAddress !== '127.0.0.1';
   const pki = await ensurePki(dataDir, { serviceIP, hosts: [...ips, ...(specific ? [flags.bindAddress] : [])] });
   say(`PKI ready in ${pki.dir} (ca, apiserver, admin certificates)`);
-  const store = await openStore(flags.datastore, { dataDir });
+  const saKeys = ensureServiceAccountKeys(dataDir);
+  let encryption: EncryptionRule[] | undefined;
+  if (flags.encryptionProviderConfig) {
+    try {
+      encryption = loadEncryptionConfiguration(resolve(flags.encryptionProviderConfig));
+    } catch (e) {
+      if (!(e instanceof EncryptionConfigError)) throw e;
+      console.error(`kubets server: --encryption-provider-config: ${e.message}`);
+      return 1;
+    }
+  }
+  const rawStore = await openStore(flags.datastore, { dataDir });
+  const store = encryption ? new EncryptingStore(rawStore, encryption, scheme) : rawStore;
+  if (encryption) say(`encryption at rest on (${flags.encryptionProviderConfig})`);
   say(`datastore ${flags.datastore === 'sqlite' ? `sqlite (${join(dataDir, 'db', 'state.db')})` : flags.datastore} open`);
   const server = new ApiServer({
     store, scheme, bindAddress: flags.bindAddress, port: flags.httpsPort, tokenFile: flags.tokenAuthFile, serviceCIDR: flags.serviceCidr,
@@ -127,6 +144,7 @@ export async function serverCommand(args: string[]): Promise<number> {
     kubeletClient: pki.kubeletClient,
     log: (l) => console.error(`kubets server: ${l}`),
   });
+  installAuthentication(server, { keys: saKeys });
   // --authorization-mode=Node,RBAC; the RBAC escalation check runs last in the admission chain
   const authz = new ClusterAuthorization({ log: (l) => console.error(`kubets server: ${l}`) });
   server.setAuthorizer(authz.authorizer);
