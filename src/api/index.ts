@@ -13,7 +13,7 @@ import { resources as autoscalingV2 } from './autoscaling/v2/index.js';
 import { resources as autoscalingV1, Scale } from './autoscaling/v1/index.js';
 import { resources as batchV1 } from './batch/v1/index.js';
 import { resources as networkingV1 } from './networking/v1/index.js';
-import { resources as policyV1 } from './policy/v1/index.js';
+import { resources as policyV1, subresourceKinds as policySubresources } from './policy/v1/index.js';
 import { resources as rbacV1 } from './rbac/v1/index.js';
 import { resources as storageV1 } from './storage/v1/index.js';
 import { resources as schedulingV1 } from './scheduling/v1/index.js';
@@ -56,7 +56,7 @@ export interface SubresourceKind {
   validate?(obj: any): FieldError[];
 }
 
-export const subresourceKinds: SubresourceKind[] = [...authenticationSubresources];
+export const subresourceKinds: SubresourceKind[] = [...authenticationSubresources, ...policySubresources];
 
 /**
  * Kinds that are bodies of subresources of many resources rather than resources themselves

@@ -62,6 +62,11 @@ function field(s: Node, version: OpenAPIVersion): Json {
   if (!name) return schemaBody(s, version, false);
   const out: Json = version === 'v2' ? refTo(name, version) : { allOf: [refTo(name, version)] };
   if (s.description) out.description = s.description;
+  // field-level patch metadata on a named type (DeploymentSpec.strategy: retainKeys, PDB selector: replace)
+  for (const key of ['x-kubernetes-patch-strategy', 'x-kubernetes-patch-merge-key']) {
+    const v = (s as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
   return out;
 }
 

@@ -159,3 +159,16 @@ test('the documents are cached per scheme', () => {
   assert.equal(openAPIV2(scheme, opts), v2);
   assert.equal(openAPIV3Document(scheme, 'apps', 'v1', opts), openAPIV3Document(scheme, 'apps', 'v1', opts));
 });
+
+test('field-level patch strategies on named types are kept beside the reference', () => {
+  const spec = v2.definitions['io.k8s.api.apps.v1.DeploymentSpec'];
+  assert.equal(spec.properties.strategy['x-kubernetes-patch-strategy'], 'retainKeys');
+  assert.equal(spec.properties.strategy.$ref, '#/definitions/io.k8s.api.apps.v1.DeploymentStrategy');
+  const v3 = openAPIV3Document(scheme, 'apps', 'v1', opts) as Json;
+  assert.equal(v3.components.schemas['io.k8s.api.apps.v1.DeploymentSpec'].properties.strategy['x-kubernetes-patch-strategy'], 'retainKeys');
+});
+
+test('pods/eviction has the policy/v1 Eviction body', () => {
+  assert.ok(subresourceKinds.some((k) => k.resource === 'pods' && k.subresource === 'eviction' && k.kind.kind === 'Eviction'));
+  assert.ok(findGVK(v2.definitions, 'policy', 'v1', 'Eviction'));
+});

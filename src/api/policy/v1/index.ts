@@ -7,7 +7,7 @@ import type { ResourceInfo } from '../../scheme.js';
 import {
   PodDisruptionBudget, podDisruptionBudgetPrinter, validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate,
 } from './pod-disruption-budget.js';
-import { Eviction } from './eviction.js';
+import { Eviction, validateEviction } from './eviction.js';
 
 export { Eviction, validateEviction } from './eviction.js';
 
@@ -22,5 +22,8 @@ export const resources: ResourceInfo[] = [
 
 /** Kinds that only appear as the body of a subresource of another group's resource. */
 export const subresourceKinds = [
-  { group: '', version: 'v1', resource: 'pods', subresource: 'eviction', schema: Eviction },
+  {
+    group: '', version: 'v1', resource: 'pods', subresource: 'eviction', schema: Eviction,
+    kind: { group: 'policy', version: 'v1', kind: 'Eviction' }, validate: validateEviction,
+  },
 ];
