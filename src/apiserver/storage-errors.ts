@@ -19,7 +19,8 @@ export function storageToStatus(err: unknown, gr: GroupResource, name: string): 
     case 'Unavailable': return new ServiceUnavailableError(e.message);
     case 'Timeout': return new TimeoutError(e.message, 1);
     case 'ValueTooLarge': return new RequestEntityTooLargeError('etcdserver: request is too large');
-    case 'InvalidKey': return new BadRequestError(e.message);
+    case 'InvalidKey':
+    case 'InvalidValue': return new BadRequestError(e.message);
     default: return err;
   }
 }
