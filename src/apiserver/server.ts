@@ -17,6 +17,7 @@ import {
 import {
   aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
 } from './discovery.js';
+import { impersonatedUser } from './authz/impersonation.js';
 import { HealthChecks } from './health.js';
 import { sendError, sendJson, sendText, type Req, type Res } from './http.js';
 import { Metrics } from './metrics.js';
@@ -163,7 +164,9 @@ export class ApiServer {
     }
   }
 
-  async #serveAuthenticated(req: Req, res: Res, ri: RequestInfo, url: URL, user: UserInfo, signal: AbortSignal): Promise<void> {
+  async #serveAuthenticated(req: Req, res: Res, ri: RequestInfo, url: URL, authenticated: UserInfo, signal: AbortSignal): Promise<void> {
+    // kubectl --as: the Impersonate-* headers, each part checked with the impersonate verb
+    const user = await impersonatedUser(req.headers, authenticated, this.#authorizer);
     await this.#authorize(user, ri);
     if (!ri.isResourceRequest) return this.#serveNonResource(req, res, ri.path, url.searchParams);
     const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
@@ -184,8 +187,9 @@ export class ApiServer {
     const ri = requestInfo(req.method ?? 'GET', path, url.searchParams);
     try {
       if (hasDotSegment(path)) throw new BadRequestError(`invalid request path ${JSON.stringify(path)}: dot segments are not allowed`);
-      const user = await this.#authn.authenticate(req).catch(() => undefined);
-      if (!user) throw new UnauthorizedError();
+      const authenticated = await this.#authn.authenticate(req).catch(() => undefined);
+      if (!authenticated) throw new UnauthorizedError();
+      const user = await impersonatedUser(req.headers, authenticated, this.#authorizer);
       await this.#authorize(user, ri);
       if (!ri.isResourceRequest || ri.apiGroup !== '' || ri.apiPrefix !== 'api' || !isProxied(ri.resource, ri.subresource)) {
         throw new BadRequestError('this path does not accept an upgraded connection');
