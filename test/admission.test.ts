@@ -89,6 +89,7 @@ spec:
   test('a full quota refuses the next pod with upstream\'s message', () => {
     assert.equal(k(['create', 'ns', 'quota']).status, 0);
     assert.equal(k(['create', 'quota', 'q', '-n', 'quota', '--hard=pods=2']).status, 0);
+    assert.deepEqual(parse(k(['get', 'quota', 'q', '-n', 'quota', '-o', 'yaml']).stdout).status, { hard: { pods: '2' }, used: { pods: '0' } });
     for (const name of ['a', 'b']) {
       const r = k(['run', name, '-n', 'quota', '--image=nginx']);
       assert.equal(r.status, 0, r.stderr);

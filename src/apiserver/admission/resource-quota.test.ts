@@ -67,6 +67,16 @@ describe('ResourceQuota', () => {
     assert.deepEqual(await used('counts', 'q'), { configmaps: '1', pods: '1' });
   });
 
+  it('fills the status of a quota being written, as the controller would', async () => {
+    const q = quota('fresh', 'counts', { pods: '3', secrets: '1' }) as ResourceQuota;
+    await resourceQuota(t).validate!(attrs(q, rqInfo()));
+    assert.deepEqual(q.status, { hard: { pods: '3', secrets: '1' }, used: { pods: '2', secrets: '0' } });
+    const raised = structuredClone(q);
+    raised.spec!.hard = { pods: '4', configmaps: '9' };
+    await resourceQuota(t).validate!(attrs(raised, rqInfo(), { operation: 'UPDATE', oldObject: q }));
+    assert.deepEqual(raised.status, { hard: { pods: '4', configmaps: '9' }, used: { configmaps: '1', pods: '2' } });
+  });
+
   it('tracks compute resources and requires every container to state them', async () => {
     await t.put(quota('compute', 'compute', { 'requests.cpu': '1', 'limits.memory': '1Gi', pods: '10' }));
     await create(sized('a', 'compute', '600m', '512Mi'));

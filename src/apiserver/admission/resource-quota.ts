@@ -164,10 +164,28 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
     }
   }
 
+  /**
+   * Standing in for the quota controller: a quota written with new limits gets its status
+   * (hard = spec.hard, used measured for the names it did not track before) before it is stored.
+   */
+  async function fillStatus(a: AdmissionAttributes): Promise<void> {
+    const rq = a.object as ResourceQuota | undefined;
+    if (!rq || a.subresource || (a.operation !== 'CREATE' && a.operation !== 'UPDATE')) return;
+    const hard = rq.spec?.hard ?? {};
+    if (a.operation === 'UPDATE' && sameKeys(rq.status?.hard, hard) && JSON.stringify(rq.status?.hard) === JSON.stringify(hard)) return;
+    const old = toUsage(rq.status?.used);
+    const names = Object.keys(hard);
+    const used: Usage = new Map(names.filter((k) => old.has(k)).map((k) => [k, old.get(k) ?? parseQuantity(0)]));
+    const missing = names.filter((k) => !used.has(k));
+    if (missing.length) for (const [k, v] of await measureUsage(registry, scheme, a.namespace, rq, missing)) used.set(k, v);
+    rq.status = { hard: { ...hard }, used: fromUsage(used) };
+  }
+
   return {
     name: 'ResourceQuota',
     async validate(a) {
       if (!a.info.namespaced || !a.namespace || a.subresource) return;
+      if (a.info.group === '' && a.info.resource === 'resourcequotas') await fillStatus(a);
       if (a.operation === 'CREATE' || a.operation === 'UPDATE') return admitWrite(a);
       if (a.operation === 'DELETE') return releaseDeleted(a);
     },
