@@ -69,7 +69,8 @@ export function auditingAuthorizer(inner: Authorizer): Authorizer {
     async authorize(a) {
       const d = await inner.authorize(a);
       const s = current.getStore();
-      if (s && !('authorization.k8s.io/decision' in s.annotations)) {
+      // the last decision wins: impersonation checks come first, the request's own check last
+      if (s) {
         s.annotations['authorization.k8s.io/decision'] = d.decision === 'allow' ? 'allow' : 'forbid';
         s.annotations['authorization.k8s.io/reason'] = d.reason ?? '';
       }
