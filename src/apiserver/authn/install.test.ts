@@ -30,6 +30,13 @@ test('TokenRequest, TokenReview and SelfSubjectReview through the API server', a
     assert.equal(Date.parse(tr.status.expirationTimestamp) / 1000, Number(claims.exp));
     assert.deepEqual(claims['kubernetes.io'], { namespace: 'default', serviceaccount: { name: 'bot', uid } });
 
+    // unset fields (null from a protobuf body) take the defaults: one hour, the API audiences
+    const dflt = await t.request('POST', '/api/v1/namespaces/default/serviceaccounts/bot/token', {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: null, expirationSeconds: null, boundObjectRef: null } },
+    });
+    assert.equal(dflt.status, 201, dflt.text);
+    assert.equal(dflt.json<{ spec: { expirationSeconds: number } }>().spec.expirationSeconds, 3600);
+
     // errors as upstream words them
     const short = await t.request('POST', '/api/v1/namespaces/default/serviceaccounts/bot/token', { body: { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', spec: { expirationSeconds: 60 } } });
     assert.equal(short.status, 422);

@@ -45,6 +45,9 @@ export function tokenRequestHandler(opts: TokenRequestOptions): VirtualHandler {
     const sa = await opts.lookup('serviceaccounts', namespace, name);
     if (!sa) throw new NotFoundError({ group: '', resource: 'serviceaccounts' }, name);
     req.spec ??= { audiences: [] };
+    // a protobuf body decodes unset pointers as null, as Go's JSON would print them
+    const spec = req.spec as Record<string, unknown>;
+    for (const k of ['expirationSeconds', 'boundObjectRef', 'audiences']) if (spec[k] === null) delete spec[k];
     if (!req.spec.audiences?.length) req.spec.audiences = [...(opts.audiences ?? DEFAULT_AUDIENCES)];
     defaultTokenRequest(req);
     const nowMs = clock();
