@@ -18,6 +18,8 @@ import {
   aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
 } from './discovery.js';
 import { impersonatedUser } from './authz/impersonation.js';
+import { auditingAuthorizer } from './audit/filter.js';
+import { FlowController, type FlowControlOptions } from './flowcontrol/filter.js';
 import { HealthChecks } from './health.js';
 import { sendError, sendJson, sendText, type Req, type Res } from './http.js';
 import { Metrics } from './metrics.js';
@@ -48,6 +50,10 @@ export interface ApiServerOptions {
   kubeletClient?: KubeletClientTLS;
   /** host:port clients use to reach this server (discovery's serverAddressByClientCIDRs) */
   advertiseAddress?: string;
+  /** the audit filter (audit/index.ts auditFromFiles): outermost, so it also logs flow control's 429s */
+  audit?: RequestFilter;
+  /** in-flight limits and priority and fairness (default 400 read-only + 200 mutating); false turns flow control off */
+  flowControl?: FlowControlOptions | false;
   log?: (line: string) => void;
 }
 
@@ -104,6 +110,11 @@ export class ApiServer {
   constructor(opts: ApiServerOptions) {
     this.#opts = opts;
     this.scheme = opts.scheme;
+    if (opts.audit) {
+      this.#filters.push(opts.audit);
+      this.#authorizer = auditingAuthorizer(alwaysAllow);
+    }
+    if (opts.flowControl !== false) this.#filters.push(new FlowController(opts.flowControl ?? {}).filter);
     this.#authn = createAuthenticator({ tokenFile: opts.tokenFile, tokenAuthenticators: this.#tokenAuthenticators });
     this.#cache = new WatchCache(opts.store, {
       decode: decodeObject,
@@ -139,7 +150,7 @@ export class ApiServer {
 
   /** Replaces the authorizer (default: allow every authenticated request). */
   setAuthorizer(a: Authorizer): void {
-    this.#authorizer = a;
+    this.#authorizer = this.#opts.audit ? auditingAuthorizer(a) : a;
   }
 
   /** Replaces the admission chain writes go through (default: none). */
