@@ -8,6 +8,7 @@
 //
 // Until start() the authorizer allows only system:masters.
 import type { ClusterRole, PolicyRule } from '../../api/rbac/v1/types.js';
+import { ServiceUnavailableError } from '../../machinery/errors.js';
 import type { AdmissionPlugin, Authorizer, UserInfo } from '../chain.js';
 import type { ApiServer } from '../server.js';
 import { ClusterRoleAggregator } from './aggregation.js';
@@ -60,7 +61,7 @@ export class ClusterAuthorization {
       const r = this.#running;
       if (!r) {
         if (a.info.group === 'rbac.authorization.k8s.io' && !a.user.groups.includes(PRIVILEGED_GROUP)) {
-          throw new Error('RBAC is not ready yet');
+          throw new ServiceUnavailableError('RBAC is not ready yet');
         }
         return;
       }
