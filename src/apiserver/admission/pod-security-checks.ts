@@ -15,8 +15,13 @@ interface Check {
   level: 'baseline' | 'restricted';
   /** baseline checks a restricted check replaces */
   overrides?: string[];
-  run(meta: NonNullable<Pod['metadata']>, spec: NonNullable<Pod['spec']>): Violation | undefined;
+  /** the first minor version of the standards that has the check (default 0) */
+  since?: number;
+  run(meta: NonNullable<Pod['metadata']>, spec: NonNullable<Pod['spec']>, minor: number): Violation | undefined;
 }
+
+/** The newest version of the standards kubets knows: "latest" means v1.33. */
+export const LATEST_MINOR = 33;
 
 type Spec = NonNullable<Pod['spec']>;
 type SC = NonNullable<Container['securityContext']>;
@@ -42,11 +47,12 @@ const DEFAULT_CAPABILITIES = new Set([
   'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ]);
 
-const ALLOWED_SYSCTLS = new Set([
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem',
+/** Safe sysctls and the minor version that first allows each. */
+const ALLOWED_SYSCTLS = new Map<string, number>([
+  ['kernel.shm_rmid_forced', 0], ['net.ipv4.ip_local_port_range', 0], ['net.ipv4.ip_unprivileged_port_start', 0],
+  ['net.ipv4.tcp_syncookies', 0], ['net.ipv4.ping_group_range', 0], ['net.ipv4.ip_local_reserved_ports', 27],
+  ['net.ipv4.tcp_keepalive_time', 29], ['net.ipv4.tcp_fin_timeout', 29], ['net.ipv4.tcp_keepalive_intvl', 29],
+  ['net.ipv4.tcp_keepalive_probes', 29], ['net.ipv4.tcp_rmem', 32], ['net.ipv4.tcp_wmem', 32],
 ]);
 
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
@@ -57,15 +63,15 @@ const RESTRICTED_OK_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'empty
 const CHECKS: Check[] = [
   {
     id: 'appArmorProfile', level: 'baseline',
-    run(meta, spec) {
+    run(meta, spec, minor) {
       const bad: string[] = [];
       for (const [k, v] of Object.entries(meta.annotations ?? {})) {
         if (k.startsWith('container.apparmor.security.beta.kubernetes.io/') && v !== '' && v !== 'runtime/default' && !v.startsWith('localhost/')) {
           bad.push(`${k}=${JSON.stringify(v)}`);
         }
       }
-      const podBad = spec.securityContext?.appArmorProfile?.type === 'Unconfined';
-      const cBad = names(allContainers(spec).filter((c) => sc(c).appArmorProfile?.type === 'Unconfined'));
+      const podBad = minor >= 30 && spec.securityContext?.appArmorProfile?.type === 'Unconfined';
+      const cBad = minor >= 30 ? names(allContainers(spec).filter((c) => sc(c).appArmorProfile?.type === 'Unconfined')) : [];
       if (podBad || cBad.length) bad.push(`${setters(podBad, cBad)} must not set securityContext.appArmorProfile.type to "Unconfined"`);
       if (!bad.length) return undefined;
       bad.sort();
@@ -202,8 +208,8 @@ const CHECKS: Check[] = [
   },
   {
     id: 'sysctls', level: 'baseline',
-    run(_meta, spec) {
-      const bad = (spec.securityContext?.sysctls ?? []).map((s) => s.name).filter((n) => !ALLOWED_SYSCTLS.has(n));
+    run(_meta, spec, minor) {
+      const bad = (spec.securityContext?.sysctls ?? []).map((s) => s.name).filter((n) => (ALLOWED_SYSCTLS.get(n) ?? Infinity) > minor);
       return bad.length ? { reason: 'forbidden sysctls', detail: bad.join(', ') } : undefined;
     },
   },
@@ -216,7 +222,7 @@ const CHECKS: Check[] = [
     },
   },
   {
-    id: 'capabilities_restricted', level: 'restricted', overrides: ['capabilities_baseline'],
+    id: 'capabilities_restricted', level: 'restricted', overrides: ['capabilities_baseline'], since: 22,
     run(_meta, spec) {
       if (isWindows(spec)) return undefined;
       const missingDrop: string[] = [];
@@ -276,7 +282,7 @@ const CHECKS: Check[] = [
     },
   },
   {
-    id: 'runAsUser', level: 'restricted',
+    id: 'runAsUser', level: 'restricted', since: 23,
     run(_meta, spec) {
       if (userNamespaced(spec)) return undefined;
       const pod = spec.securityContext?.runAsUser === 0;
@@ -318,23 +324,29 @@ const CHECKS: Check[] = [
 ];
 
 /** Baseline checks then restricted ones, each group by ID, as upstream orders its messages. */
-function ordered(level: 'baseline' | 'restricted'): Check[] {
+function ordered(level: 'baseline' | 'restricted', minor: number): Check[] {
   const byId = (x: Check, y: Check): number => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-  const baseline = CHECKS.filter((c) => c.level === 'baseline').sort(byId);
+  const active = CHECKS.filter((c) => (c.since ?? 0) <= minor);
+  const baseline = active.filter((c) => c.level === 'baseline').sort(byId);
   if (level === 'baseline') return baseline;
-  const restricted = CHECKS.filter((c) => c.level === 'restricted').sort(byId);
+  const restricted = active.filter((c) => c.level === 'restricted').sort(byId);
   const overridden = new Set(restricted.flatMap((c) => c.overrides ?? []));
   return [...baseline.filter((c) => !overridden.has(c.id)), ...restricted];
 }
 
-const BY_LEVEL = { baseline: ordered('baseline'), restricted: ordered('restricted') };
+/** The minor version a level's version label names: latest, or v1.N (newer than kubets knows = latest). */
+export function minorOf(version: string): number {
+  const m = /^v1\.(\d+)$/.exec(version);
+  return m ? Math.min(Number(m[1]), LATEST_MINOR) : LATEST_MINOR;
+}
 
-/** Every failed check of a pod at a level (none at privileged). */
-export function evaluatePod(level: Level, metadata: Pod['metadata'], spec: Pod['spec']): Violation[] {
+/** Every failed check of a pod at a level and version (none at privileged). */
+export function evaluatePod(level: Level, metadata: Pod['metadata'], spec: Pod['spec'], version = 'latest'): Violation[] {
   if (level === 'privileged') return [];
+  const minor = minorOf(version);
   const out: Violation[] = [];
-  for (const c of BY_LEVEL[level]) {
-    const v = c.run(metadata ?? {}, spec ?? { containers: [] });
+  for (const c of ordered(level, minor)) {
+    const v = c.run(metadata ?? {}, spec ?? { containers: [] }, minor);
     if (v) out.push(v);
   }
   return out;

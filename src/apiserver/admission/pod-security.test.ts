@@ -62,6 +62,17 @@ describe('Pod Security Standards checks', () => {
     assert.deepEqual(evaluatePod('restricted', p.metadata, p.spec), []);
   });
 
+  it('applies the checks of the version the label names', () => {
+    const p = restrictedOk();
+    p.spec!.containers[0].securityContext = { allowPrivilegeEscalation: false, runAsUser: 0, capabilities: { add: ['SYS_ADMIN'] } };
+    p.spec!.securityContext!.sysctls = [{ name: 'net.ipv4.tcp_keepalive_time', value: '60' }];
+    const ids = (version: string) => evaluatePod('restricted', p.metadata, p.spec, version).map((v) => v.reason);
+    assert.deepEqual(ids('latest'), ['unrestricted capabilities', 'runAsUser=0']);
+    assert.deepEqual(ids('v1.22'), ['forbidden sysctls', 'unrestricted capabilities']);
+    assert.deepEqual(ids('v1.21'), ['non-default capabilities', 'forbidden sysctls']);
+    assert.deepEqual(ids('v1.99'), ids('latest'));
+  });
+
   it('reads the namespace labels, reporting bad values', () => {
     const { policy, errs } = policyOf({ [ENFORCE]: 'baseline', [`${ENFORCE}-version`]: 'v1.30', [WARN]: 'strict' });
     assert.deepEqual(policy.enforce, { level: 'baseline', version: 'v1.30' });

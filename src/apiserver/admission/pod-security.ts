@@ -104,7 +104,7 @@ export function podSecurity({ registry, scheme }: AdmissionDeps): AdmissionPlugi
     const pods = await listAll<Pod>(registry, podInfo, a.name);
     const bad: string[] = [];
     for (const p of pods) {
-      const vs = evaluatePod(policy.enforce.level, p.metadata, p.spec);
+      const vs = evaluatePod(policy.enforce.level, p.metadata, p.spec, policy.enforce.version);
       if (vs.length) bad.push(`${p.metadata?.name}: ${vs.map((v) => v.reason).join(', ')}`);
     }
     if (!bad.length) return;
@@ -120,13 +120,13 @@ export function podSecurity({ registry, scheme }: AdmissionDeps): AdmissionPlugi
     if (a.operation === 'UPDATE' && a.oldObject && !significantPodUpdate(pod, a.oldObject as Pod)) return;
     const policy = await policyFor(a.namespace);
     if (!policy) return;
-    const enforce = evaluatePod(policy.enforce.level, pod.metadata, pod.spec);
+    const enforce = evaluatePod(policy.enforce.level, pod.metadata, pod.spec, policy.enforce.version);
     if (enforce.length) {
       throw new ForbiddenError({ group: '', resource: 'pods' }, a.name || pod.metadata?.name || '',
         `violates PodSecurity "${levelString(policy.enforce)}": ${formatViolations(enforce)}`);
     }
     if (levelString(policy.warn) === levelString(policy.enforce)) return;
-    const warn = evaluatePod(policy.warn.level, pod.metadata, pod.spec);
+    const warn = evaluatePod(policy.warn.level, pod.metadata, pod.spec, policy.warn.version);
     if (warn.length) a.warnings.push(`would violate PodSecurity "${levelString(policy.warn)}": ${formatViolations(warn)}`);
   }
 
@@ -145,7 +145,7 @@ export function podSecurity({ registry, scheme }: AdmissionDeps): AdmissionPlugi
       const key = levelString(lv);
       if (seen.has(key)) continue;
       seen.add(key);
-      const vs = evaluatePod(lv.level, tpl.metadata, tpl.spec);
+      const vs = evaluatePod(lv.level, tpl.metadata, tpl.spec, lv.version);
       if (vs.length) a.warnings.push(`would violate PodSecurity "${key}": ${formatViolations(vs)}`);
     }
   }
