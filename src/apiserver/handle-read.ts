@@ -13,6 +13,7 @@ export async function handleGet(ctx: RestContext): Promise<void> {
   if (rv === 0) {
     obj = ctx.registry.cache.get(ctx.registry.keys.key(ctx.info, ctx.namespace, ctx.name));
     if (!obj) throw new NotFoundError(grOf(ctx.info), ctx.name);
+    obj = ctx.registry.present(ctx.info, obj);
   } else {
     obj = await ctx.registry.get(ctx.info, ctx.namespace, ctx.name);
   }

@@ -12,6 +12,7 @@ import { outputForm, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter, type ObjectFilter } from './selectors.js';
 import { includeObjectOf, partialObject, toTable } from './table.js';
 import type { CacheEvent } from './watch-cache.js';
+import { conversionFor } from './conversion.js';
 
 /** Upstream's default watch length is a random 30-60 minutes; bookmarks go out about once a minute. */
 const DEFAULT_TIMEOUT_S = 1800;
@@ -76,6 +77,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
   const form = outputForm(ctx);
   const include = form.as === 'table' ? includeObjectOf(q) : 'Object';
   const prefix = registry.keys.prefix(info, ctx.namespace);
+  const converted = !!conversionFor(info);
   const res = ctx.res as ServerResponse;
 
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache, private' });
@@ -128,14 +130,17 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
     let from = rv ?? 0;
     if (initial) {
       const snap = registry.cache.list(prefix);
-      for (const it of snap.items) if (!filter || filter(it.obj)) write('ADDED', it.obj);
+      for (const it of snap.items) {
+        const obj = registry.present(info, it.obj);
+        if (!filter || filter(obj)) write('ADDED', obj);
+      }
       from = rv && rv > snap.revision ? rv : snap.revision;
       if (sendInitial !== null && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
     } else if (rv === undefined || rv === 0) {
       from = registry.cache.revision;
     }
     const w = registry.cache.watch(prefix, from, (e) => {
-      const out = filterEvent(e, filter);
+      const out = filterEvent(converted ? { ...e, obj: registry.present(info, e.obj), prev: e.prev && registry.present(info, e.prev) } : e, filter);
       if (out) write(out.type, out.obj);
     });
     cancel = () => w.cancel();

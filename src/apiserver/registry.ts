@@ -12,6 +12,7 @@ import { continueExpired, decodeContinue, encodeContinue } from './continue-toke
 import type { Metrics } from './metrics.js';
 import type { ObjectFilter } from './selectors.js';
 import { StorageKeys } from './storage-keys.js';
+import { toRequestVersion, toStorageVersion } from './conversion.js';
 import { storageToStatus } from './storage-errors.js';
 import type { WatchCache } from './watch-cache.js';
 
@@ -100,7 +101,12 @@ export class Registry {
   async get(info: ResourceInfo, namespace: string, name: string): Promise<KubeObject> {
     const kv = await this.#call('get', info, name, () => this.store.get(this.keys.key(info, namespace, name)));
     if (!kv) throw new NotFoundError(grOf(info), name);
-    return decodeObject(kv);
+    return toRequestVersion(info, decodeObject(kv));
+  }
+
+  /** A stored (or cached) object as the request's version shows it. */
+  present(info: ResourceInfo, obj: KubeObject): KubeObject {
+    return toRequestVersion(info, obj);
   }
 
   async list(info: ResourceInfo, namespace: string, opts: ListOptions = {}): Promise<ListResult> {
@@ -141,7 +147,7 @@ export class Registry {
         cont = encodeContinue(snap.revision, lastKey, prefix);
         break;
       }
-      items.push(it.obj);
+      items.push(toRequestVersion(info, it.obj));
       lastKey = it.key;
     }
     return { items, resourceVersion: String(snap.revision), continue: cont };
@@ -168,7 +174,7 @@ export class Registry {
             break;
           }
           lastKey = kv.key;
-          const obj = decodeObject(kv);
+          const obj = toRequestVersion(info, decodeObject(kv));
           if (!filter || filter(obj)) items.push(obj);
         }
         if (stopped) break;
@@ -199,7 +205,7 @@ export class Registry {
       if (exists) throw new AlreadyExistsError(grOf(info), name);
       return obj;
     }
-    const rev = await this.#call('create', info, name, () => this.store.create(key, encodeObject(obj)));
+    const rev = await this.#call('create', info, name, () => this.store.create(key, encodeObject(toStorageVersion(info, obj))));
     return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
   }
 
@@ -213,14 +219,15 @@ export class Registry {
     for (let attempt = 0; ; attempt++) {
       const kv = await this.#call('get', info, name, () => this.store.get(key));
       if (!kv) throw new NotFoundError(grOf(info), name);
-      const current = decodeObject(kv);
+      const stored = decodeObject(kv);
+      const current = toRequestVersion(info, stored);
       const next = await tryUpdate(structuredClone(current));
-      const bytes = encodeObject(next);
+      const bytes = encodeObject(toStorageVersion(info, next));
       // an object being deleted leaves storage once no finalizer and no grace period holds it
       const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds
         && !namespaceFinalizers(next).length;
       // an unchanged object is not written again, unless it is stored under an old encryption key (rotation)
-      if (!finalizing && !isStaleValue(kv) && Buffer.from(bytes).equals(Buffer.from(encodeObject(current)))) {
+      if (!finalizing && !isStaleValue(kv) && Buffer.from(bytes).equals(Buffer.from(encodeObject(stored)))) {
         return { obj: current, changed: false };
       }
       if (dryRun) return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } }, changed: true };

@@ -2,9 +2,10 @@
 //   /registry/pods/default/web, /registry/deployments/default/web, /registry/namespaces/default,
 // with upstream's historical names (services/specs, services/endpoints, minions for nodes).
 // A resource served by more than one group keeps its bare name for the first and is
-// prefixed by the group for the others; a later version of a group/resource without
-// conversion gets its own space (<resource>-<version>).
+// prefixed by the group for the others; the versions of a group/resource share one space
+// when conversion.ts converts between them, and otherwise get their own (<resource>-<version>).
 import type { ResourceInfo, Scheme } from '../api/scheme.js';
+import { conversionFor } from './conversion.js';
 
 const SPECIAL: Record<string, string> = {
   '/services': 'services/specs',
@@ -18,14 +19,16 @@ export class StorageKeys {
 
   constructor(scheme: Scheme) {
     const claimed = new Set<string>();
-    const groupResources = new Set<string>();
+    const groupResources = new Map<string, string>();
     for (const info of scheme.all()) {
       if (info.virtual) continue;
       const gr = `${info.group}/${info.resource}`;
       let base = SPECIAL[gr] ?? info.resource;
-      if (groupResources.has(gr)) base = `${base}-${info.version}`;
+      const shared = groupResources.get(gr);
+      if (shared !== undefined && conversionFor(info)) base = shared;
+      else if (shared !== undefined) base = `${base}-${info.version}`;
       else if (claimed.has(base)) base = `${info.group}/${base}`;
-      groupResources.add(gr);
+      if (shared === undefined) groupResources.set(gr, base);
       claimed.add(base);
       this.#prefix.set(info, `/registry/${base}/`);
     }
