@@ -17,6 +17,7 @@ import {
 import {
   aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
 } from './discovery.js';
+import { attributesOf } from './authz/attributes.js';
 import { impersonatedUser } from './authz/impersonation.js';
 import { auditingAuthorizer } from './audit/filter.js';
 import { FlowController, type FlowControlOptions } from './flowcontrol/filter.js';
@@ -178,7 +179,7 @@ export class ApiServer {
   async #serveAuthenticated(req: Req, res: Res, ri: RequestInfo, url: URL, authenticated: UserInfo, signal: AbortSignal): Promise<void> {
     // kubectl --as: the Impersonate-* headers, each part checked with the impersonate verb
     const user = await impersonatedUser(req.headers, authenticated, this.#authorizer);
-    await this.#authorize(user, ri);
+    await this.#authorize(user, ri, url.searchParams);
     if (!ri.isResourceRequest) return this.#serveNonResource(req, res, ri.path, url.searchParams);
     const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
     if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
@@ -216,11 +217,8 @@ export class ApiServer {
     }
   }
 
-  async #authorize(user: UserInfo, ri: RequestInfo): Promise<void> {
-    const d = await this.#authorizer.authorize({
-      user, verb: ri.verb, isResourceRequest: ri.isResourceRequest, path: ri.path, apiGroup: ri.apiGroup,
-      apiVersion: ri.apiVersion, resource: ri.resource, subresource: ri.subresource, namespace: ri.namespace, name: ri.name,
-    });
+  async #authorize(user: UserInfo, ri: RequestInfo, query?: URLSearchParams): Promise<void> {
+    const d = await this.#authorizer.authorize(attributesOf(user, ri, query));
     if (d.decision === 'allow') return;
     throw forbidden(user, ri, d.reason);
   }
