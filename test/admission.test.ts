@@ -49,6 +49,21 @@ describe('admission with the real kubectl', { skip: !hasKubectl(33) && 'kubectl 
     assert.match(r.stderr, /pods "root" is forbidden: violates PodSecurity "restricted:latest": privileged \(container "c" must not set securityContext.privileged=true\), allowPrivilegeEscalation != false \(container "c" must set securityContext.allowPrivilegeEscalation=false\), unrestricted capabilities \(container "c" must set securityContext.capabilities.drop=\["ALL"\]\), runAsNonRoot != true \(pod or container "c" must set securityContext.runAsNonRoot=true\), seccompProfile \(pod or container "c" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"\)/);
   });
 
+  test('a restricted namespace only warns about a Deployment\'s template', () => {
+    const r = k(['create', 'deployment', 'web', '-n', 'locked', '--image=nginx']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /Warning: would violate PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "nginx" must set securityContext.allowPrivilegeEscalation=false\)/);
+  });
+
+  test('a terminating namespace takes nothing new', () => {
+    // a finalizer nobody removes keeps the namespace terminating
+    assert.equal(k(['apply', '-f', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata: {name: leaving, finalizers: [example.com/hold]}\n').status, 0);
+    assert.equal(k(['delete', 'ns', 'leaving', '--wait=false']).status, 0);
+    const r = k(['create', 'configmap', 'late', '-n', 'leaving']);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /configmaps "late" is forbidden: unable to create new content in namespace leaving because it is being terminated/);
+  });
+
   test('a warn label shows up as a kubectl warning', () => {
     assert.equal(k(['create', 'ns', 'watched']).status, 0);
     assert.equal(k(['label', 'ns', 'watched', 'pod-security.kubernetes.io/warn=restricted']).status, 0);
