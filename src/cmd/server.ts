@@ -13,6 +13,7 @@ import { EncryptingStore, EncryptionConfigError, loadEncryptionConfiguration, ty
 import { ClusterAuthorization } from '../apiserver/authz/index.js';
 import { AdmissionChain } from '../apiserver/chain.js';
 import { ApiServer } from '../apiserver/server.js';
+import { auditFromFiles, type AuditBackend } from '../apiserver/audit/index.js';
 import { ensurePki } from '../cluster/pki.js';
 import { writeKubeconfig } from '../cluster/kubeconfig.js';
 import { openStore, parseDatastore } from '../storage/index.js';
@@ -29,6 +30,11 @@ Flags:
   --service-cluster-ip-range CIDR    the Service IP range (default 10.96.0.0/12); its first IP is the kubernetes Service
   --token-auth-file FILE             static bearer tokens: token,user,uid,"group1,group2"
   --encryption-provider-config FILE  EncryptionConfiguration for encryption at rest (aesgcm, aescbc, secretbox, identity)
+  --audit-policy-file FILE           audit.k8s.io/v1 Policy: what to log at which level (needs --audit-log-path)
+  --audit-log-path PATH              where audit events go as JSON lines; "-" for stdout
+  --max-requests-inflight N          read-only requests in flight (default 400; with priority and fairness, added to the next)
+  --max-mutating-requests-inflight N mutating requests in flight (default 200)
+  --enable-priority-and-fairness B   share the limits between priority levels, fairly per user (default true)
   --disable LIST                     components to leave out: controller-manager,scheduler`;
 
 export interface ServerFlags {
@@ -39,12 +45,18 @@ export interface ServerFlags {
   serviceCidr: string;
   tokenAuthFile?: string;
   encryptionProviderConfig?: string;
+  auditPolicyFile?: string;
+  auditLogPath?: string;
+  maxRequestsInflight: number;
+  maxMutatingRequestsInflight: number;
+  enablePriorityAndFairness: boolean;
   disable: string[];
 }
 
 export class FlagError extends Error {}
 
-const KNOWN = new Set(['data-dir', 'datastore', 'bind-address', 'https-port', 'service-cluster-ip-range', 'token-auth-file', 'encryption-provider-config', 'disable']);
+const KNOWN = new Set(['data-dir', 'datastore', 'bind-address', 'https-port', 'service-cluster-ip-range', 'token-auth-file', 'encryption-provider-config', 'disable',
+  'audit-policy-file', 'audit-log-path', 'max-requests-inflight', 'max-mutating-requests-inflight', 'enable-priority-and-fairness']);
 const DISABLEABLE = new Set(['controller-manager', 'scheduler']);
 
 export function parseServerFlags(args: string[]): ServerFlags {
@@ -70,6 +82,13 @@ export function parseServerFlags(args: string[]): ServerFlags {
   firstServiceIP(cidr);
   const disable = (v.disable ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   for (const d of disable) if (!DISABLEABLE.has(d)) throw new FlagError(`invalid argument "${d}" for "--disable": must be controller-manager or scheduler`);
+  const count = (name: string, def: number): number => {
+    const val = v[name] ?? String(def);
+    if (!/^\d+$/.test(val)) throw new FlagError(`invalid argument "${val}" for "--${name}": must be a non-negative integer`);
+    return Number(val);
+  };
+  const apf = v['enable-priority-and-fairness'] ?? 'true';
+  if (apf !== 'true' && apf !== 'false') throw new FlagError(`invalid argument "${apf}" for "--enable-priority-and-fairness": must be true or false`);
   const datastore = v.datastore ?? 'sqlite';
   try {
     parseDatastore(datastore);
@@ -79,6 +98,9 @@ export function parseServerFlags(args: string[]): ServerFlags {
   return {
     dataDir: v['data-dir'] ?? './data', datastore, bindAddress: bind, httpsPort: Number(port),
     serviceCidr: cidr, tokenAuthFile: v['token-auth-file'], encryptionProviderConfig: v['encryption-provider-config'], disable,
+    auditPolicyFile: v['audit-policy-file'], auditLogPath: v['audit-log-path'],
+    maxRequestsInflight: count('max-requests-inflight', 400), maxMutatingRequestsInflight: count('max-mutating-requests-inflight', 200),
+    enablePriorityAndFairness: apf === 'true',
   };
 }
 
@@ -134,6 +156,14 @@ export async function serverCommand(args: string[]): Promise<number> {
       return 1;
     }
   }
+  let audit: AuditBackend | undefined;
+  try {
+    audit = auditFromFiles(flags.auditPolicyFile && resolve(flags.auditPolicyFile), flags.auditLogPath && (flags.auditLogPath === '-' ? '-' : resolve(flags.auditLogPath)));
+  } catch (e) {
+    console.error(`kubets server: --audit-policy-file: ${(e as Error).message}`);
+    return 1;
+  }
+  if (audit) say(`audit log ${flags.auditLogPath === '-' ? 'to stdout' : flags.auditLogPath} (policy ${flags.auditPolicyFile})`);
   const rawStore = await openStore(flags.datastore, { dataDir });
   const store = encryption ? new EncryptingStore(rawStore, encryption, scheme) : rawStore;
   if (encryption) say(`encryption at rest on (${flags.encryptionProviderConfig})`);
@@ -142,6 +172,11 @@ export async function serverCommand(args: string[]): Promise<number> {
     store, scheme, bindAddress: flags.bindAddress, port: flags.httpsPort, tokenFile: flags.tokenAuthFile, serviceCIDR: flags.serviceCidr,
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
     kubeletClient: pki.kubeletClient,
+    audit: audit?.filter,
+    flowControl: {
+      maxRequestsInflight: flags.maxRequestsInflight, maxMutatingRequestsInflight: flags.maxMutatingRequestsInflight,
+      enablePriorityAndFairness: flags.enablePriorityAndFairness,
+    },
     log: (l) => console.error(`kubets server: ${l}`),
   });
   installAuthentication(server, { keys: saKeys });
@@ -182,6 +217,7 @@ export async function serverCommand(args: string[]): Promise<number> {
   say('stopping');
   await authz.stop();
   await server.stop();
+  audit?.close();
   await store.close();
   return 0;
 }
