@@ -10,8 +10,11 @@ test('server flags: defaults, both --flag value and --flag=value forms', () => {
   const d = parseServerFlags([]);
   assert.deepEqual(d, {
     dataDir: './data', datastore: 'sqlite', bindAddress: '127.0.0.1', httpsPort: 6443, serviceCidr: '10.96.0.0/12',
-    tokenAuthFile: undefined, disable: [],
+    tokenAuthFile: undefined, encryptionProviderConfig: undefined, disable: [],
+    auditPolicyFile: undefined, auditLogPath: undefined, maxRequestsInflight: 400, maxMutatingRequestsInflight: 200, enablePriorityAndFairness: true,
   });
+  const fc = parseServerFlags(['--max-requests-inflight=2', '--max-mutating-requests-inflight', '1', '--enable-priority-and-fairness=false', '--audit-log-path', '-']);
+  assert.deepEqual([fc.maxRequestsInflight, fc.maxMutatingRequestsInflight, fc.enablePriorityAndFairness, fc.auditLogPath], [2, 1, false, '-']);
   const f = parseServerFlags(['--data-dir', '/tmp/x', '--https-port=0', '--datastore=memory', '--disable', 'controller-manager,scheduler']);
   assert.equal(f.dataDir, '/tmp/x');
   assert.equal(f.httpsPort, 0);
@@ -27,6 +30,8 @@ test('bad flags are FlagErrors with one-line messages', () => {
     [['--disable', 'kubelet'], /invalid argument "kubelet" for "--disable"/],
     [['--datastore', 'mysql://x'], /invalid datastore/],
     [['--data-dir'], /flag needs an argument: --data-dir/],
+    [['--max-requests-inflight', '-1'], /invalid argument "-1" for "--max-requests-inflight": must be a non-negative integer/],
+    [['--enable-priority-and-fairness', 'yes'], /must be true or false/],
   ] as [string[], RegExp][]) {
     assert.throws(() => parseServerFlags(args), (e: Error) => e instanceof FlagError && msg.test(e.message) && !e.message.includes('\n'), args.join(' '));
   }
