@@ -40,3 +40,26 @@ test('autoscaling/v1 and v2 HorizontalPodAutoscalers are one stored object in tw
   assert.deepEqual(l1.json<{ items: { apiVersion: string }[] }>().items.map((i) => i.apiVersion), ['autoscaling/v1']);
   assert.deepEqual(l2.json<{ items: { apiVersion: string }[] }>().items.map((i) => i.apiVersion), ['autoscaling/v2']);
 });
+
+test('core and events.k8s.io Events are the same objects under both names', async () => {
+  const ev = await t.request('POST', '/apis/events.k8s.io/v1/namespaces/default/events', {
+    body: {
+      apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: { name: 'web.1' },
+      eventTime: '2024-01-01T00:00:00.000000Z', reportingController: 'kubets.io/test', reportingInstance: 'test-1',
+      action: 'Scaled', reason: 'ScalingReplicaSet', type: 'Normal', note: 'Scaled up to 2',
+      regarding: { kind: 'Deployment', namespace: 'default', name: 'web', apiVersion: 'apps/v1' },
+    },
+  });
+  assert.equal(ev.status, 201, ev.text);
+  const core = await t.request('GET', '/api/v1/namespaces/default/events/web.1');
+  assert.equal(core.status, 200, core.text);
+  const c = core.json<{ apiVersion: string; message: string; involvedObject: { name: string }; reportingComponent: string; note?: string }>();
+  assert.equal(c.apiVersion, 'v1');
+  assert.equal(c.message, 'Scaled up to 2');
+  assert.equal(c.involvedObject.name, 'web');
+  assert.equal(c.reportingComponent, 'kubets.io/test');
+  assert.equal(c.note, undefined);
+  const byField = await t.request('GET', '/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dweb');
+  assert.equal(byField.status, 200, byField.text);
+  assert.deepEqual(byField.json<{ items: { metadata: { name: string } }[] }>().items.map((i) => i.metadata.name), ['web.1']);
+});

@@ -1,6 +1,7 @@
 // Versions of one resource share storage, as upstream: objects are stored in the storage
-// version and converted on the way in and out. Each convertible group/resource names its
-// storage version and the conversion functions the API group provides.
+// version and converted on the way in and out. A conversion names the group/resources that
+// share it (autoscaling v1 and v2 HorizontalPodAutoscalers; core and events.k8s.io Events),
+// the apiVersion they are stored in, and how to convert between the shapes.
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { hpaV1ToV2, hpaV2ToV1 } from '../api/autoscaling/v1/index.js';
@@ -8,41 +9,72 @@ import type { HorizontalPodAutoscaler as HpaV1 } from '../api/autoscaling/v1/hpa
 import type { HorizontalPodAutoscaler as HpaV2 } from '../api/autoscaling/v2/hpa.js';
 
 export interface Conversion {
-  storageVersion: string;
-  /** converts obj (apiVersion says which version it is in) to version */
-  convert(obj: KubeObject, version: string): KubeObject;
+  /** "group/resource" of every member */
+  members: string[];
+  /** the apiVersion objects are stored in */
+  storage: string;
+  /** converts obj (its apiVersion says which shape it has) to apiVersion */
+  convert(obj: KubeObject, apiVersion: string): KubeObject;
 }
 
-const versionOf = (obj: KubeObject): string => (obj.apiVersion ?? '').split('/').pop() ?? '';
+type Json = Record<string, unknown>;
 
-export const CONVERSIONS: Record<string, Conversion> = {
-  'autoscaling/horizontalpodautoscalers': {
-    storageVersion: 'v2',
-    convert(obj, version) {
-      const from = versionOf(obj);
-      if (from === version) return obj;
-      if (from === 'v1' && version === 'v2') return hpaV1ToV2(obj as HpaV1) as unknown as KubeObject;
-      if (from === 'v2' && version === 'v1') return hpaV2ToV1(obj as HpaV2) as unknown as KubeObject;
-      throw new Error(`no conversion of horizontalpodautoscalers from ${from} to ${version}`);
+/** events.k8s.io/v1 field ↔ core/v1 field (upstream's conversion of the two Event shapes). */
+const EVENT_FIELDS: [string, string][] = [
+  ['regarding', 'involvedObject'], ['note', 'message'], ['reportingController', 'reportingComponent'],
+  ['deprecatedSource', 'source'], ['deprecatedFirstTimestamp', 'firstTimestamp'],
+  ['deprecatedLastTimestamp', 'lastTimestamp'], ['deprecatedCount', 'count'],
+];
+
+function renameFields(obj: KubeObject, pairs: [string, string][], apiVersion: string): KubeObject {
+  const out: Json = { ...obj, apiVersion };
+  for (const [from, to] of pairs) {
+    if (from in out) {
+      out[to] = out[from];
+      delete out[from];
+    }
+  }
+  return out as KubeObject;
+}
+
+export const CONVERSIONS: Conversion[] = [
+  {
+    members: ['autoscaling/horizontalpodautoscalers'],
+    storage: 'autoscaling/v2',
+    convert(obj, apiVersion) {
+      if (obj.apiVersion === apiVersion) return obj;
+      if (apiVersion === 'autoscaling/v2') return hpaV1ToV2(obj as HpaV1) as unknown as KubeObject;
+      return hpaV2ToV1(obj as HpaV2) as unknown as KubeObject;
     },
   },
-};
+  {
+    members: ['/events', 'events.k8s.io/events'],
+    storage: 'v1',
+    convert(obj, apiVersion) {
+      if (obj.apiVersion === apiVersion) return obj;
+      if (apiVersion === 'v1') return renameFields(obj, EVENT_FIELDS, 'v1');
+      return renameFields(obj, EVENT_FIELDS.map(([a, b]) => [b, a]), apiVersion);
+    },
+  },
+];
 
 export function conversionFor(info: ResourceInfo): Conversion | undefined {
-  return CONVERSIONS[`${info.group}/${info.resource}`];
+  const gr = `${info.group}/${info.resource}`;
+  return CONVERSIONS.find((c) => c.members.includes(gr));
 }
 
 /** The object as stored (in the storage version). */
 export function toStorageVersion(info: ResourceInfo, obj: KubeObject): KubeObject {
   const c = conversionFor(info);
-  if (!c || info.version === c.storageVersion) return obj;
-  const withType = { ...obj, apiVersion: obj.apiVersion ?? apiVersionOf(info) };
-  return c.convert(withType, c.storageVersion);
+  const own = apiVersionOf(info);
+  if (!c || own === c.storage) return obj;
+  return c.convert({ ...obj, apiVersion: obj.apiVersion ?? own }, c.storage);
 }
 
 /** The stored object in the version a request uses. */
 export function toRequestVersion(info: ResourceInfo, obj: KubeObject): KubeObject {
   const c = conversionFor(info);
-  if (!c || versionOf(obj) === info.version) return obj;
-  return c.convert(obj, info.version);
+  const own = apiVersionOf(info);
+  if (!c || obj.apiVersion === own) return obj;
+  return c.convert(obj, own);
 }

@@ -24,7 +24,9 @@ export class StorageKeys {
       if (info.virtual) continue;
       const gr = `${info.group}/${info.resource}`;
       let base = SPECIAL[gr] ?? info.resource;
-      const shared = groupResources.get(gr);
+      // members of one conversion share the space of the first one registered
+      const conv = conversionFor(info);
+      const shared = groupResources.get(gr) ?? (conv ? conv.members.map((m) => groupResources.get(m)).find((b) => b !== undefined) : undefined);
       if (shared !== undefined && conversionFor(info)) base = shared;
       else if (shared !== undefined) base = `${base}-${info.version}`;
       else if (claimed.has(base)) base = `${info.group}/${base}`;
