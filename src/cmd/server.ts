@@ -158,7 +158,7 @@ export async function serverCommand(args: string[]): Promise<number> {
   }
   let audit: AuditBackend | undefined;
   try {
-    audit = auditFromFiles(flags.auditPolicyFile && resolve(flags.auditPolicyFile), flags.auditLogPath && (flags.auditLogPath === '-' ? '-' : resolve(flags.auditLogPath)));
+    audit = auditFromFiles(flags.auditPolicyFile && resolve(flags.auditPolicyFile), flags.auditLogPath && (flags.auditLogPath === '-' ? '-' : resolve(flags.auditLogPath)), scheme);
   } catch (e) {
     console.error(`kubets server: --audit-policy-file: ${(e as Error).message}`);
     return 1;
@@ -179,7 +179,7 @@ export async function serverCommand(args: string[]): Promise<number> {
     },
     log: (l) => console.error(`kubets server: ${l}`),
   });
-  installAuthentication(server, { keys: saKeys });
+  installAuthentication(server, { keys: saKeys, tokenFile: flags.tokenAuthFile });
   // --authorization-mode=Node,RBAC; the RBAC escalation check runs last in the admission chain
   const authz = new ClusterAuthorization({ log: (l) => console.error(`kubets server: ${l}`) });
   server.setAuthorizer(authz.authorizer);
