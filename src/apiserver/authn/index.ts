@@ -12,10 +12,12 @@ import { selfSubjectReviewHandler, tokenReviewHandler } from './reviews.js';
 import { createBoundTokenAuthenticator, createLegacyTokenAuthenticator } from './sa-authn.js';
 import type { ServiceAccountKeys } from './sa-keys.js';
 import { DEFAULT_AUDIENCES, DEFAULT_ISSUER } from './sa-token.js';
+import { staticTokenFileAuthenticator } from './static-token.js';
 import { tokenRequestHandler } from './token-request.js';
 
 export { ensureServiceAccountKeys, generateServiceAccountKeys, type ServiceAccountKeys } from './sa-keys.js';
-export { mintLegacyToken, issueBoundToken, DEFAULT_ISSUER, DEFAULT_AUDIENCES, LEGACY_ISSUER } from './sa-token.js';
+export { staticTokenAuthenticator, staticTokenFileAuthenticator } from './static-token.js';
+export { mintLegacyToken, legacyTokenSecretData, issueBoundToken, DEFAULT_ISSUER, DEFAULT_AUDIENCES, LEGACY_ISSUER } from './sa-token.js';
 export { createBoundTokenAuthenticator, createLegacyTokenAuthenticator } from './sa-authn.js';
 export { createBootstrapTokenAuthenticator } from './bootstrap-token.js';
 export { authenticateTokenWith, userInfoWire } from './reviews.js';
@@ -35,7 +37,9 @@ export interface AuthenticationOptions {
   audiences?: string[];
   /** --service-account-issuer (default https://kubernetes.default.svc.cluster.local) */
   issuer?: string;
-  /** authenticators that run before ours in TokenReview (e.g. the static token file) */
+  /** the static token file (--token-auth-file): the server reads it itself; TokenReview asks it first too */
+  tokenFile?: string;
+  /** more authenticators that run before ours in TokenReview */
   otherTokenAuthenticators?: TokenAuthenticator[];
   lookup?: ObjectLookup;
 }
@@ -53,7 +57,10 @@ export function installAuthentication(host: AuthnHost, opts: AuthenticationOptio
     createLegacyTokenAuthenticator({ keys: opts.keys, lookup }),
     createBootstrapTokenAuthenticator({ lookup }),
   ];
-  const all = [...(opts.otherTokenAuthenticators ?? []), ...ours];
+  const all = [
+    ...(opts.tokenFile ? [staticTokenFileAuthenticator(opts.tokenFile)] : []),
+    ...(opts.otherTokenAuthenticators ?? []), ...ours,
+  ];
   host.registerVirtual('/serviceaccounts/token', tokenRequestHandler({ keys: opts.keys, lookup, audiences, issuer }));
   host.registerVirtual('authentication.k8s.io/tokenreviews', tokenReviewHandler({ authenticators: () => all, audiences }));
   host.registerVirtual('authentication.k8s.io/selfsubjectreviews', selfSubjectReviewHandler());

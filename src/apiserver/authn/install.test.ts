@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestServer } from '../testing.js';
 import { generateServiceAccountKeys, installAuthentication } from './index.js';
 import { parseJwt } from './jwt.js';
@@ -51,6 +53,31 @@ test('TokenRequest, TokenReview and SelfSubjectReview through the API server', a
     assert.equal(badRef.status, 400);
     assert.equal(badRef.json<{ message: string }>().message, 'cannot bind token to object of type apps/v1, Kind=Deployment');
 
+    // a token bound to a pod: the kubelet's 3607 s becomes a year with warnafter at the hour
+    const pod = await t.request('POST', '/api/v1/namespaces/default/pods', { body: {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { serviceAccountName: 'bot', containers: [{ name: 'c', image: 'nginx' }] },
+    } });
+    assert.equal(pod.status, 201, pod.text);
+    const podUid = pod.json<{ metadata: { uid: string } }>().metadata.uid;
+    const bind = (spec: Record<string, unknown>) => t.request('POST', '/api/v1/namespaces/default/serviceaccounts/bot/token', {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec },
+    });
+    const podTok = await bind({ expirationSeconds: 3607, boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: 'web', uid: podUid } });
+    assert.equal(podTok.status, 201, podTok.text);
+    const pt = podTok.json<{ status: { token: string; expirationTimestamp: string } }>().status;
+    const pc = parseJwt(pt.token)!.claims;
+    const iat = Number(pc.iat);
+    assert.equal(Number(pc.exp) - iat, 365 * 24 * 3600);
+    assert.deepEqual(pc['kubernetes.io'], { namespace: 'default', serviceaccount: { name: 'bot', uid }, pod: { name: 'web', uid: podUid }, warnafter: iat + 3607 });
+    assert.equal(Date.parse(pt.expirationTimestamp) / 1000, iat + 3607);
+    const conflict = await bind({ boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: 'web', uid: 'other' } });
+    assert.equal(conflict.status, 409);
+    assert.equal(conflict.json<{ message: string }>().message,
+      `Operation cannot be fulfilled on Pod "web": the UID in the bound object reference (other) does not match the UID in record. The object might have been deleted and then recreated`);
+    const noPod = await bind({ boundObjectRef: { apiVersion: 'v1', kind: 'Pod', name: 'nope' } });
+    assert.equal(noPod.status, 404);
+    assert.equal(noPod.json<{ message: string }>().message, 'pods "nope" not found');
+
     // TokenReview of the issued token, of a token for another audience, and of garbage
     const review = async (token: string, audiences?: string[]) => {
       const res = await t.request('POST', '/apis/authentication.k8s.io/v1/tokenreviews', {
@@ -83,6 +110,11 @@ test('TokenRequest, TokenReview and SelfSubjectReview through the API server', a
     assert.equal(whoAsBot.json<{ status: { userInfo: { username: string } } }>().status.userInfo.username, 'system:serviceaccount:default:bot');
     assert.equal((await t.request('GET', '/version', { auth: { token: `${tr.status.token.slice(0, -2)}AA` } })).status, 401);
 
+    // the pod-bound token dies with the pod
+    assert.equal((await review(pt.token)).authenticated, true);
+    assert.equal((await t.request('DELETE', '/api/v1/namespaces/default/pods/web?gracePeriodSeconds=0')).status, 200);
+    assert.equal((await review(pt.token)).error, 'pod default/web has been deleted');
+
     // deleting the service account invalidates its tokens
     assert.equal((await t.request('DELETE', '/api/v1/namespaces/default/serviceaccounts/bot')).status, 200);
     const gone = await review(tr.status.token);
@@ -96,6 +128,27 @@ test('TokenRequest, TokenReview and SelfSubjectReview through the API server', a
     const ui = who.json<{ status: { userInfo: { username: string; groups: string[] } } }>().status.userInfo;
     assert.equal(ui.username, 'kubernetes-admin');
     assert.ok(ui.groups.includes('system:authenticated'));
+  } finally {
+    await t.close();
+  }
+});
+
+test('TokenReview asks the static token file too', async () => {
+  const probe = await startTestServer();
+  const file = join(probe.dir, 'review-tokens.csv');
+  await probe.close();
+  writeFileSync(file, 'file-token,alice,uid-a,"dev"\n');
+  const t = await startTestServer({ tokenFile: file });
+  try {
+    installAuthentication(t.server, { keys, tokenFile: file });
+    const r = await t.request('POST', '/apis/authentication.k8s.io/v1/tokenreviews', {
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'file-token' } },
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json<{ status: unknown }>().status, {
+      authenticated: true, user: { username: 'alice', uid: 'uid-a', groups: ['dev', 'system:authenticated'] },
+      audiences: ['https://kubernetes.default.svc.cluster.local'],
+    });
   } finally {
     await t.close();
   }

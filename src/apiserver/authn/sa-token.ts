@@ -14,6 +14,10 @@ export const DEFAULT_AUDIENCES = [DEFAULT_ISSUER];
 /** The issuer of Secret-based tokens. */
 export const LEGACY_ISSUER = 'kubernetes/serviceaccount';
 
+/** A kubelet asking for exactly this many seconds for a pod gets a year, with warnafter at the hour (upstream's safe transition). */
+export const WARN_ONLY_BOUND_TOKEN_SECONDS = 60 * 60 + 7;
+export const EXPIRATION_EXTENSION_SECONDS = 24 * 365 * 60 * 60;
+
 export const USERNAME_PREFIX = 'system:serviceaccount:';
 export const ALL_SERVICE_ACCOUNTS_GROUP = 'system:serviceaccounts';
 
@@ -62,6 +66,8 @@ export interface BoundTokenInput {
   node?: KubeObject;
   audiences: string[];
   expirationSeconds: number;
+  /** seconds since the epoch after which a use is reported as stale (extended pod tokens) */
+  warnAfter?: number;
   /** seconds since the epoch (default: now) */
   now?: number;
   issuer?: string;
@@ -83,6 +89,7 @@ export function boundClaims(input: BoundTokenInput): JwtClaims {
     if (input.node) k8s.node = ref(input.node);
   } else if (input.secret) k8s.secret = ref(input.secret);
   else if (input.node) k8s.node = ref(input.node);
+  if (input.warnAfter) k8s.warnafter = input.warnAfter;
   return {
     aud: input.audiences,
     exp: now + input.expirationSeconds,
@@ -124,4 +131,17 @@ export function legacyClaims(serviceAccount: KubeObject, secret: KubeObject): Jw
  */
 export function mintLegacyToken(keys: ServiceAccountKeys, serviceAccount: KubeObject, secret: KubeObject): string {
   return signJwt(legacyClaims(serviceAccount, secret), keys.privateKey, keys.keyId);
+}
+
+/**
+ * What the token controller writes into a kubernetes.io/service-account-token Secret's data
+ * (base64, as stored): the token, the cluster CA and the namespace.
+ */
+export function legacyTokenSecretData(keys: ServiceAccountKeys, serviceAccount: KubeObject, secret: KubeObject, caCert: string): Record<string, string> {
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  return {
+    'ca.crt': b64(caCert),
+    namespace: b64(serviceAccount.metadata?.namespace ?? ''),
+    token: b64(mintLegacyToken(keys, serviceAccount, secret)),
+  };
 }

@@ -7,7 +7,9 @@ import { invalid, root } from '../../machinery/field-errors.js';
 import type { VirtualHandler } from '../rest-context.js';
 import type { ObjectLookup } from './lookup.js';
 import type { ServiceAccountKeys } from './sa-keys.js';
-import { DEFAULT_AUDIENCES, DEFAULT_ISSUER, issueBoundToken } from './sa-token.js';
+import {
+  DEFAULT_AUDIENCES, DEFAULT_ISSUER, EXPIRATION_EXTENSION_SECONDS, issueBoundToken, WARN_ONLY_BOUND_TOKEN_SECONDS,
+} from './sa-token.js';
 
 export interface TokenRequestOptions {
   keys: ServiceAccountKeys;
@@ -15,6 +17,8 @@ export interface TokenRequestOptions {
   /** used when the request names no audience (--api-audiences) */
   audiences?: string[];
   issuer?: string;
+  /** --service-account-extend-token-expiration (default true) */
+  extendExpiration?: boolean;
   /** milliseconds since the epoch */
   now?: () => number;
 }
@@ -85,9 +89,16 @@ export function tokenRequestHandler(opts: TokenRequestOptions): VirtualHandler {
       }
     }
     const expirationSeconds = req.spec.expirationSeconds ?? 3600;
+    const nowSec = Math.floor(nowMs / 1000);
+    const apiAudiences = opts.audiences ?? DEFAULT_AUDIENCES;
+    // kubelets ask for 3607 s: such pod tokens last a year but report uses after the hour
+    const extend = (opts.extendExpiration ?? true) && !!pod && expirationSeconds === WARN_ONLY_BOUND_TOKEN_SECONDS
+      && req.spec.audiences.every((a) => apiAudiences.includes(a));
     const token = issueBoundToken(opts.keys, {
-      serviceAccount: sa, pod, secret, node, audiences: req.spec.audiences, expirationSeconds,
-      now: Math.floor(nowMs / 1000), issuer: opts.issuer ?? DEFAULT_ISSUER,
+      serviceAccount: sa, pod, secret, node, audiences: req.spec.audiences,
+      expirationSeconds: extend ? EXPIRATION_EXTENSION_SECONDS : expirationSeconds,
+      warnAfter: extend ? nowSec + expirationSeconds : undefined,
+      now: nowSec, issuer: opts.issuer ?? DEFAULT_ISSUER,
     });
     return {
       apiVersion: `${GROUP}/v1`,
