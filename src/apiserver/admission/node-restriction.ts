@@ -10,8 +10,8 @@ const NODE_PREFIX = 'system:node:';
 const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
 /** The node a user is, or undefined when it is not a node. */
-export function nodeNameOf(user: UserInfo): string | undefined {
-  if (!user.name.startsWith(NODE_PREFIX) || !user.groups.includes('system:nodes')) return undefined;
+export function nodeNameOf(user: UserInfo | undefined): string | undefined {
+  if (!user?.name?.startsWith(NODE_PREFIX) || !user.groups?.includes('system:nodes')) return undefined;
   const name = user.name.slice(NODE_PREFIX.length);
   return name || undefined;
 }

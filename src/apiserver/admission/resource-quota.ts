@@ -64,6 +64,12 @@ function sameKeys(x: Record<string, string> | undefined, y: Record<string, strin
 
 export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlugin {
   const rqInfo = infoFor(scheme, '', 'v1', 'resourcequotas');
+  /**
+   * Requests already charged or released: updates and deletes are admitted inside the
+   * registry's retry loop, so a conflict can run admission again for the same request
+   * (recognised by its warnings list, which lives as long as the request).
+   */
+  const settled = new WeakSet<object>();
 
   /** Adds `requested` to one quota's status.used if it fits, atomically; throws 403 otherwise. */
   async function charge(a: AdmissionAttributes, name: string, requested: Usage, tracked: string[]): Promise<void> {
@@ -116,7 +122,7 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
 
   async function admitWrite(a: AdmissionAttributes): Promise<void> {
     const obj = a.object;
-    if (!obj) return;
+    if (!obj || (a.operation === 'UPDATE' && settled.has(a.warnings))) return;
     const delta = a.operation === 'UPDATE' ? increase(usageOf(a.info, obj), usageOf(a.info, a.oldObject)) : usageOf(a.info, obj);
     const isPod = a.info.group === '' && a.info.resource === 'pods';
     if (!delta.size && !isPod) return;
@@ -129,6 +135,7 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
     try {
       for (const rq of quotas) {
         const name = rq.metadata?.name ?? '';
+        if (a.operation === 'UPDATE') settled.add(a.warnings);
         if (!quotaSelects(rq, a.info, obj)) continue;
         const tracked = Object.keys(rq.spec?.hard ?? {}).filter((k) => tracks(a.info, k));
         if (!tracked.length) continue;
@@ -148,7 +155,7 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
   }
 
   async function releaseDeleted(a: AdmissionAttributes): Promise<void> {
-    if (a.dryRun) return;
+    if (a.dryRun || settled.has(a.warnings)) return;
     const quotas = await listAll<ResourceQuota>(registry, rqInfo, a.namespace);
     if (!quotas.length) return;
     const obj = a.oldObject ?? await getOrUndefined<KubeObject>(registry, a.info, a.namespace, a.name);
@@ -157,6 +164,7 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
     const plain = { ...obj, status: undefined, metadata: { ...obj.metadata } };
     const usage = usageOf(a.info, plain);
     if (!usage.size) return;
+    settled.add(a.warnings);
     for (const rq of quotas) {
       if (!quotaSelects(rq, a.info, obj)) continue;
       const mine: Usage = new Map([...usage].filter(([k]) => k in (rq.status?.used ?? {})));
