@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { StatusError } from '../../machinery/errors.js';
+import type { Scheme } from '../../api/scheme.js';
 import type { Authorizer, FilterContext, RequestFilter } from '../chain.js';
 import { parseBody, type Req, type Res } from '../http.js';
 import { isLongRunning, queryOf } from '../flowcontrol/long-running.js';
@@ -165,10 +166,10 @@ function captureResponse(res: Res, limit: number, onStart: (code: number) => voi
   return { body: () => (size > 0 && size <= limit ? Buffer.concat(chunks) : undefined) };
 }
 
-function decode(body: Buffer | undefined, contentType: string | undefined): unknown {
+function decode(body: Buffer | undefined, contentType: string | undefined, scheme?: Scheme): unknown {
   if (!body) return undefined;
   try {
-    return parseBody(body, contentType);
+    return parseBody(body, contentType, scheme);
   } catch {
     return undefined;
   }
@@ -178,8 +179,8 @@ function header(v: string | string[] | number | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v === undefined ? undefined : String(v);
 }
 
-/** The audit filter over a policy and a sink. */
-export function auditFilter(policy: Policy, sink: AuditSink): RequestFilter {
+/** The audit filter over a policy and a sink; the scheme decodes protobuf bodies (kubectl sends them). */
+export function auditFilter(policy: Policy, sink: AuditSink, scheme?: Scheme): RequestFilter {
   return async (ctx: FilterContext, next) => {
     const { req, res, ri } = ctx;
     const given = header(req.headers['audit-id']);
@@ -226,10 +227,10 @@ export function auditFilter(policy: Policy, sink: AuditSink): RequestFilter {
     const bodies = (): Partial<AuditEvent> => {
       const out: Partial<AuditEvent> = {};
       if (!withBodies) return out;
-      const reqObj = state.requestObject ?? decode(requestBody?.(), header(req.headers['content-type']));
+      const reqObj = state.requestObject ?? decode(requestBody?.(), header(req.headers['content-type']), scheme);
       if (reqObj !== undefined) out.requestObject = scrub(reqObj, cfg.omitManagedFields);
       if (level === 'RequestResponse' && !longRunning) {
-        const resObj = state.responseObject ?? decode(response.body(), header(res.getHeader('content-type')));
+        const resObj = state.responseObject ?? decode(response.body(), header(res.getHeader('content-type')), scheme);
         if (resObj !== undefined) out.responseObject = scrub(resObj, cfg.omitManagedFields);
       }
       return out;
@@ -247,7 +248,7 @@ export function auditFilter(policy: Policy, sink: AuditSink): RequestFilter {
       throw e;
     }
     const code = ctx.code ?? res.statusCode;
-    const answer = code >= 300 ? decode(response.body(), 'application/json') : undefined;
+    const answer = code >= 300 ? decode(response.body(), header(res.getHeader('content-type')), scheme) : undefined;
     emit('ResponseComplete', { responseStatus: responseStatusOf(code, answer), ...bodies() });
     states.delete(req);
   };

@@ -1,6 +1,7 @@
 // Audit logging for the API server: `--audit-policy-file F --audit-log-path P` (P "-" = stdout).
 // As upstream, both are needed: without a policy nothing is logged, without a path there is no backend.
 import { readFileSync } from 'node:fs';
+import type { Scheme } from '../../api/scheme.js';
 import type { RequestFilter } from '../chain.js';
 import { auditFilter, fileSink, type AuditSink } from './filter.js';
 import { parsePolicy, PolicyError } from './policy.js';
@@ -16,8 +17,8 @@ export interface AuditBackend {
   close(): void;
 }
 
-/** Reads the policy and opens the log; undefined unless both are given. Throws PolicyError for a bad policy. */
-export function auditFromFiles(policyFile: string | undefined, logPath: string | undefined): AuditBackend | undefined {
+/** Reads the policy and opens the log (the scheme decodes protobuf bodies); undefined unless both are given. Throws PolicyError for a bad policy. */
+export function auditFromFiles(policyFile: string | undefined, logPath: string | undefined, scheme?: Scheme): AuditBackend | undefined {
   if (!policyFile || !logPath) return undefined;
   let text: string;
   try {
@@ -27,5 +28,5 @@ export function auditFromFiles(policyFile: string | undefined, logPath: string |
   }
   const policy = parsePolicy(text);
   const sink = fileSink(logPath);
-  return { filter: auditFilter(policy, sink), sink, close: () => sink.close() };
+  return { filter: auditFilter(policy, sink, scheme), sink, close: () => sink.close() };
 }
