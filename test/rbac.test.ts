@@ -114,7 +114,7 @@ for (const minor of MINORS) {
       admin(minor, ['create', 'clusterrolebinding', `jane-role-maker-${minor}`, `--clusterrole=role-maker-${minor}`, '--user=jane']);
       const r = asJane(minor, ['create', 'role', 'secret-reader', '--verb=get', '--resource=secrets', '-n', ns]);
       assert.notEqual(r.status, 0);
-      assert.equal(r.stderr.trim(), 'error: failed to create role: roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["secrets"], Verbs:["get"]}');
+      assert.equal(r.stderr.trim(), 'Error from server (Forbidden): roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "jane" (groups=["system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n{APIGroups:[""], Resources:["secrets"], Verbs:["get"]}');
       // what she holds she may hand on
       const ok = asJane(minor, ['create', 'role', 'pod-reader-2', '--verb=get', '--resource=pods', '-n', ns]);
       assert.equal(ok.status, 0, ok.stderr);
