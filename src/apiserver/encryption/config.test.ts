@@ -57,8 +57,13 @@ test('invalid configurations are refused with upstream field errors', () => {
   assert.equal(errorOf([{ resources: ['secrets'], providers: [{ aesgcm: { keys: [{ name: 'k', secret: 'not base64!' }] } }] }]),
     'error while parsing file: resources[0].providers[0].aesgcm.keys[0].secret: Invalid value: "REDACTED": secrets must be base64 encoded');
   assert.match(errorOf([{ resources: ['secrets'], providers: [{ identity: {}, aesgcm: { keys: [] } }] }]), /more than one provider specified in a single element, should split into different list elements/);
-  assert.match(errorOf([{ resources: [], providers: [{ identity: {} }] }]), /resources\[0\]\.resources: Required value/);
-  assert.match(errorOf([{ resources: ['secrets'], providers: [] }]), /resources\[0\]\.providers: Required value/);
+  assert.equal(errorOf([{ resources: [], providers: [{ identity: {} }] }]),
+    'error while parsing file: resources[0].resources: Required value: at least one resources[0].resources is required');
+  assert.equal(errorOf([{ resources: ['secrets'], providers: [] }]),
+    'error while parsing file: resources[0].providers: Required value: at least one resources[0].providers is required');
+  assert.equal(errorOf([{ resources: ['secrets'], providers: [{ aescbc: { keys: [] } }] }]),
+    'error while parsing file: resources[0].providers[0].aescbc.keys: Required value: at least one keys is required');
+  assert.equal(errorOf([]), 'error while parsing file: resources: Required value: at least one resources is required');
   assert.match(errorOf([{ resources: ['Secrets'], providers: [{ identity: {} }] }]), /resource name should not contain capital letters/);
   assert.match(errorOf([{ resources: ['*'], providers: [{ identity: {} }] }]), /use '\*\.' to encrypt all the resources from core API group or \*\.\* to encrypt all resources/);
   assert.match(errorOf([{ resources: ['secrets', '*.'], providers: [{ identity: {} }] }]), /overlapping resources/);

@@ -60,13 +60,9 @@ function validateKeys(keys: ProviderKey[] | undefined, p: Path, sizes: number[],
     errs.push(required(p.child('keys'), 'at least one keys is required'));
     return;
   }
-  const seen = new Set<string>();
   keys.forEach((k, i) => {
     const kp = p.child('keys').index(i);
     if (!k?.name) errs.push(required(kp.child('name'), 'name is a mandatory field for a key'));
-    else if (seen.has(k.name)) errs.push(invalid(kp.child('name'), k.name, 'key names must be unique'));
-    else if (k.name.includes(':')) errs.push(invalid(kp.child('name'), k.name, 'must not contain \':\''));
-    if (k?.name) seen.add(k.name);
     if (!k?.secret) {
       errs.push(required(kp.child('secret'), 'secret is a mandatory field for a key'));
       return;
@@ -84,7 +80,7 @@ function validateKeys(keys: ProviderKey[] | undefined, p: Path, sizes: number[],
 
 function validateResources(list: string[] | undefined, p: Path, seenAcross: Map<string, string>, errs: FieldError[]): void {
   if (!list?.length) {
-    errs.push(required(p, 'at least one resource is required'));
+    errs.push(required(p, `at least one ${p.toString()} is required`));
     return;
   }
   const here = new Set<string>();
@@ -120,7 +116,7 @@ export function validateEncryptionConfiguration(cfg: EncryptionConfiguration): F
     const p = root('resources').index(i);
     validateResources(rc?.resources, p.child('resources'), seenAcross, errs);
     if (!rc?.providers?.length) {
-      errs.push(required(p.child('providers'), 'at least one providers is required'));
+      errs.push(required(p.child('providers'), `at least one ${p.child('providers').toString()} is required`));
       return;
     }
     rc.providers.forEach((pc, j) => {
