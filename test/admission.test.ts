@@ -1,7 +1,11 @@
 // Admission end to end: the real kubectl against `kubets server` with the admission chain on.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { issueCert } from '../src/cluster/pki.js';
+import { writeKubeconfig } from '../src/cluster/kubeconfig.js';
 import { startServer, kubectl, hasKubectl, type TestCluster } from './cluster.js';
 
 const PRIVILEGED_POD = `apiVersion: v1
@@ -99,6 +103,26 @@ spec:
     assert.deepEqual(ctr.volumeMounts, [{ name: vol.name, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }]);
     assert.deepEqual(pod.spec.tolerations.map((t: { key: string }) => t.key), ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']);
     assert.equal(pod.spec.priority, 0);
+  });
+
+  test('a kubelet may register only its own Node, without the reserved labels, and it starts tainted not-ready', async () => {
+    const pki = join(c.dataDir, 'pki');
+    const ca = { cert: readFileSync(join(pki, 'ca.crt'), 'utf8'), key: readFileSync(join(pki, 'ca.key'), 'utf8') };
+    const cert = await issueCert(ca, { cn: 'system:node:n1', groups: ['system:nodes'], usage: 'client' });
+    const conf = join(c.dataDir, 'n1.conf');
+    writeKubeconfig(conf, { server: c.url, caCert: ca.cert, clientCert: cert.cert, clientKey: cert.key, userName: 'system:node:n1' });
+    const asNode = (args: string[], input?: string) => kubectl(c, 33, ['--kubeconfig', conf, ...args], { input, env: { KUBECONFIG: conf } });
+    const node = (name: string, labels: string) => `apiVersion: v1\nkind: Node\nmetadata: {name: ${name}, labels: {${labels}}}\n`;
+    const reserved = asNode(['create', '-f', '-'], node('n1', 'node-restriction.kubernetes.io/pool: a'));
+    assert.notEqual(reserved.status, 0);
+    assert.match(reserved.stderr, /nodes "n1" is forbidden: node "n1" is not allowed to set the following labels: node-restriction.kubernetes.io\/pool/);
+    const other = asNode(['create', '-f', '-'], node('n2', 'a: b'));
+    assert.notEqual(other.status, 0);
+    assert.match(other.stderr, /nodes "n2" is forbidden: node "n1" is not allowed to modify node "n2"/);
+    const own = asNode(['create', '-f', '-'], node('n1', 'kubernetes.io/hostname: n1'));
+    assert.equal(own.status, 0, own.stderr);
+    const got = parse(k(['get', 'node', 'n1', '-o', 'yaml']).stdout);
+    assert.deepEqual(got.spec.taints, [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }]);
   });
 
   test('a full quota refuses the next pod with upstream\'s message', () => {
