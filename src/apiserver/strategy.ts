@@ -5,8 +5,7 @@ import { randomUUID, randomBytes } from 'node:crypto';
 import type { KubeObject, ObjectMeta } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
-import { generateJobSelector } from '../api/batch/v1/index.js';
-import type { Job } from '../api/batch/v1/job.js';
+import { runCreateStep, runUpdateStep } from './kind-strategies.js';
 
 /** RFC 3339 with second precision, as metav1.Time serializes. */
 export function nowTime(now = new Date()): string {
@@ -92,8 +91,8 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject, now = new 
     if (init) obj.status = init();
     else delete obj.status;
   }
-  // per-kind creation steps of upstream's strategies
-  if (gr(info) === 'batch/jobs') generateJobSelector(obj as Job);
+  // per-kind creation steps of upstream's strategies (kind-strategies.ts)
+  runCreateStep(gr(info), obj);
 }
 
 function withoutMetaAndStatus(obj: KubeObject): string {
@@ -139,5 +138,6 @@ export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: Kube
     meta.generation = subresource === '' && withoutMetaAndStatus(out) !== withoutMetaAndStatus(old) ? g + 1 : g;
   } else if (om.generation !== undefined) meta.generation = om.generation;
   else delete meta.generation;
+  runUpdateStep(gr(info), out, old, subresource);
   return out;
 }
