@@ -13,6 +13,7 @@ const MINORS = [33, 27].filter(hasKubectl);
 
 let cluster: TestCluster;
 let janeConfig: string;
+let nodeConfig: string;
 
 before(async () => {
   cluster = await startServer();
@@ -21,11 +22,19 @@ before(async () => {
   const jane = await issueCert(ca, { cn: 'jane', usage: 'client' });
   janeConfig = join(cluster.dataDir, 'jane.conf');
   writeKubeconfig(janeConfig, { server: cluster.url, caCert: ca.cert, clientCert: jane.cert, clientKey: jane.key, userName: 'jane' });
+  const node = await issueCert(ca, { cn: 'system:node:n1', groups: ['system:nodes'], usage: 'client' });
+  nodeConfig = join(cluster.dataDir, 'node.conf');
+  writeKubeconfig(nodeConfig, { server: cluster.url, caCert: ca.cert, clientCert: node.cert, clientKey: node.key, userName: 'system:node:n1' });
 });
 
 after(async () => {
   await cluster?.stop();
 });
+
+/** kubectl as the kubelet of node n1 */
+function asNode(minor: number, args: string[]) {
+  return kubectl(cluster, minor, ['--kubeconfig', nodeConfig, ...args], { env: { KUBECONFIG: nodeConfig } });
+}
 
 /** kubectl as jane (her own kubeconfig) */
 function asJane(minor: number, args: string[]) {
@@ -123,6 +132,39 @@ for (const minor of MINORS) {
       assert.match(b.stderr, /rolebindings\.rbac\.authorization\.k8s\.io "jane-admin" is forbidden: user "jane" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n/);
       assert.match(b.stderr, /\{APIGroups:\["\*"\], Resources:\["\*"\], Verbs:\["\*"\]\}/);
       assert.equal(asJane(minor, ['auth', 'can-i', 'create', 'secrets', '-n', ns]).stdout.trim(), 'no');
+    });
+
+    test('a node reads only the secrets its pods use and updates only its own lease', () => {
+      admin(minor, ['create', 'secret', 'generic', 'used', '--from-literal=a=1', '-n', ns]);
+      admin(minor, ['create', 'secret', 'generic', 'unused', '--from-literal=a=1', '-n', ns]);
+      const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: on-n1}
+spec:
+  nodeName: n1
+  containers:
+  - name: c
+    image: busybox
+    env:
+    - name: A
+      valueFrom: {secretKeyRef: {name: used, key: a}}
+`;
+      const r = kubectl(cluster, minor, ['apply', '-n', ns, '-f', '-'], { input: pod });
+      assert.equal(r.status, 0, r.stderr);
+      const ok = asNode(minor, ['get', 'secret', 'used', '-n', ns, '-o', 'jsonpath={.metadata.name}']);
+      assert.equal(ok.stdout, 'used', ok.stderr);
+      const no = asNode(minor, ['get', 'secret', 'unused', '-n', ns]);
+      assert.equal(no.stderr.trim(), `Error from server (Forbidden): secrets "unused" is forbidden: User "system:node:n1" cannot get resource "secrets" in API group "" in the namespace "${ns}": no relationship found between node 'n1' and this object`);
+      // what every node may do comes from the node rules: list services, but not delete namespaces
+      assert.equal(asNode(minor, ['get', 'services', '-A']).status, 0);
+      assert.match(asNode(minor, ['delete', 'namespace', ns]).stderr, /namespaces "team-\d+" is forbidden: User "system:node:n1" cannot delete resource "namespaces"/);
+      const lease = asNode(minor, ['get', 'lease', 'n2', '-n', 'kube-node-lease']);
+      assert.match(lease.stderr, /leases.coordination.k8s.io "n2" is forbidden: User "system:node:n1" cannot get resource "leases" in API group "coordination.k8s.io" in the namespace "kube-node-lease": can only access node lease with the same name as the requesting node/);
+      // once the pod is gone, so is the access
+      admin(minor, ['delete', 'pod', 'on-n1', '-n', ns, '--grace-period=0', '--force']);
+      let gone = false;
+      for (let i = 0; i < 20 && !gone; i++) gone = asNode(minor, ['get', 'secret', 'used', '-n', ns]).status !== 0;
+      assert.ok(gone);
     });
 
     test('the default roles exist and view is aggregated', () => {
