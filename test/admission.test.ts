@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { issueCert } from '../src/cluster/pki.js';
 import { writeKubeconfig } from '../src/cluster/kubeconfig.js';
+import { clientFromKubeconfig } from './api-client.js';
 import { startServer, kubectl, hasKubectl, type TestCluster } from './cluster.js';
 
 const PRIVILEGED_POD = `apiVersion: v1
@@ -141,5 +142,21 @@ spec:
     assert.equal(k(['delete', 'pod', 'a', '-n', 'quota', '--wait=false']).status, 0);
     const again = k(['run', 'c', '-n', 'quota', '--image=nginx']);
     assert.equal(again.status, 0, again.stderr);
+  });
+
+  test('20 concurrent pod creates against a quota of 5: exactly 5 get through', async () => {
+    assert.equal(k(['create', 'ns', 'race']).status, 0);
+    assert.equal(k(['create', 'quota', 'five', '-n', 'race', '--hard=pods=5']).status, 0);
+    const api = clientFromKubeconfig(c.kubeconfig);
+    const body = (i: number) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}` }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      api.request('POST', '/api/v1/namespaces/race/pods', body(i), { 'content-type': 'application/json' })));
+    assert.equal(results.filter((r) => r.status === 201).length, 5, results.map((r) => r.body).join('\n'));
+    for (const r of results.filter((x) => x.status !== 201)) {
+      assert.equal(r.status, 403);
+      assert.match(r.json().message, /exceeded quota: five, requested: pods=1, used: pods=5, limited: pods=5/);
+    }
+    assert.equal(parse(k(['get', 'quota', 'five', '-n', 'race', '-o', 'yaml']).stdout).status.used.pods, '5');
+    assert.equal(k(['get', 'pods', '-n', 'race', '-o', 'name']).stdout.trim().split('\n').length, 5);
   });
 });
