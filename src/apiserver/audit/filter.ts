@@ -127,6 +127,14 @@ function captureRequest(req: Req, limit: number): () => Buffer | undefined {
 
 interface ResponseCapture {
   body(): Buffer | undefined;
+  /** the content type, whether set with setHeader or passed to writeHead */
+  contentType(): string | undefined;
+}
+
+function contentTypeIn(headers: unknown): string | undefined {
+  if (!headers || typeof headers !== 'object' || Array.isArray(headers)) return undefined;
+  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) if (k.toLowerCase() === 'content-type') return String(v);
+  return undefined;
 }
 
 /** Watches the response: calls onStart once when headers go out, keeps the body up to limit bytes. */
@@ -134,6 +142,7 @@ function captureResponse(res: Res, limit: number, onStart: (code: number) => voi
   const chunks: Buffer[] = [];
   let size = 0;
   let started = false;
+  let type: string | undefined;
   const start = (code: number): void => {
     if (started) return;
     started = true;
@@ -151,19 +160,29 @@ function captureResponse(res: Res, limit: number, onStart: (code: number) => voi
   const end = r.end;
   r.writeHead = function (this: unknown, ...args: unknown[]) {
     start(Number(args[0]) || 200);
+    type = contentTypeIn(typeof args[1] === 'string' ? args[2] : args[1]) ?? type;
     return writeHead.apply(this, args);
   };
+  let ending = false; // http2's end() writes its chunk through write()
   r.write = function (this: unknown, ...args: unknown[]) {
     start(res.statusCode);
-    keep(args[0], args[1]);
+    if (!ending) keep(args[0], args[1]);
     return write.apply(this, args);
   };
   r.end = function (this: unknown, ...args: unknown[]) {
     start(res.statusCode);
     keep(args[0], args[1]);
-    return end.apply(this, args);
+    ending = true;
+    try {
+      return end.apply(this, args);
+    } finally {
+      ending = false;
+    }
   };
-  return { body: () => (size > 0 && size <= limit ? Buffer.concat(chunks) : undefined) };
+  return {
+    body: () => (size > 0 && size <= limit ? Buffer.concat(chunks) : undefined),
+    contentType: () => type ?? header(res.getHeader('content-type')),
+  };
 }
 
 function decode(body: Buffer | undefined, contentType: string | undefined, scheme?: Scheme): unknown {
@@ -230,7 +249,7 @@ export function auditFilter(policy: Policy, sink: AuditSink, scheme?: Scheme): R
       const reqObj = state.requestObject ?? decode(requestBody?.(), header(req.headers['content-type']), scheme);
       if (reqObj !== undefined) out.requestObject = scrub(reqObj, cfg.omitManagedFields);
       if (level === 'RequestResponse' && !longRunning) {
-        const resObj = state.responseObject ?? decode(response.body(), header(res.getHeader('content-type')), scheme);
+        const resObj = state.responseObject ?? decode(response.body(), response.contentType(), scheme);
         if (resObj !== undefined) out.responseObject = scrub(resObj, cfg.omitManagedFields);
       }
       return out;
@@ -248,7 +267,7 @@ export function auditFilter(policy: Policy, sink: AuditSink, scheme?: Scheme): R
       throw e;
     }
     const code = ctx.code ?? res.statusCode;
-    const answer = code >= 300 ? decode(response.body(), header(res.getHeader('content-type')), scheme) : undefined;
+    const answer = code >= 300 ? decode(response.body(), response.contentType(), scheme) : undefined;
     emit('ResponseComplete', { responseStatus: responseStatusOf(code, answer), ...bodies() });
     states.delete(req);
   };
