@@ -108,3 +108,18 @@ test('binding a role needs its permissions or the bind verb on it', async () => 
     await t.close();
   }
 });
+
+test('an aggregationRule needs full authority, as it can gather anything', async () => {
+  const t = await setup();
+  try {
+    await t.f.put(roleObj('', 'role-admin', [rule(['*'], ['rbac.authorization.k8s.io'], ['clusterroles'])]));
+    await t.f.put(bindingObj('', 'jane-roles', 'ClusterRole', 'role-admin', [U('jane')]));
+    const agg = { ...roleObj('', 'gatherer', []), aggregationRule: { clusterRoleSelectors: [{ matchLabels: { x: 'y' } }] } };
+    await assert.rejects(checkEscalation(write(user('jane'), 'clusterroles', agg), { resolver: t.resolver, authorizer: { authorize: async () => ({ decision: 'noOpinion' }) } }),
+      /^StatusError: clusterroles.rbac.authorization.k8s.io "gatherer" is forbidden: must have cluster-admin privileges to use the aggregationRule$/);
+    await t.f.put(bindingObj('', 'jane-admin', 'ClusterRole', 'cluster-admin', [U('jane')]));
+    await checkEscalation(write(user('jane'), 'clusterroles', agg), { resolver: t.resolver, authorizer: { authorize: async () => ({ decision: 'noOpinion' }) } });
+  } finally {
+    await t.close();
+  }
+});
