@@ -28,7 +28,8 @@ export function defaultTolerationSeconds(seconds = DEFAULT_TOLERATION_SECONDS): 
   return {
     name: 'DefaultTolerationSeconds',
     async admit(a) {
-      if (!isResource(a, '', 'pods') || a.operation !== 'CREATE' || !a.object) return;
+      // on update too: tolerations can only be added, so a pod written back without them keeps them
+      if (!isResource(a, '', 'pods') || (a.operation !== 'CREATE' && a.operation !== 'UPDATE') || !a.object) return;
       addDefaultTolerations(a.object as Pod, seconds);
     },
   };

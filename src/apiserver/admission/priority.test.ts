@@ -64,6 +64,14 @@ describe('Priority', () => {
       /priorityclasses.scheduling.k8s.io "also" is forbidden: PriorityClass normal is already marked as default. Only one default can exist/);
   });
 
+  it('keeps the priority set at create when an update leaves it out', async () => {
+    const old = pod('web', ['c'], { priorityClassName: 'batch', priority: 100, preemptionPolicy: 'Never' });
+    const next = pod('web', ['c'], { priorityClassName: 'batch' }) as Pod;
+    await priority(t).admit!(attrs(next, pods(), { operation: 'UPDATE', oldObject: old }));
+    assert.equal(next.spec!.priority, 100);
+    assert.equal(next.spec!.preemptionPolicy, 'Never');
+  });
+
   it('bootstraps the system classes once', async () => {
     assert.deepEqual(await ensureSystemPriorityClasses(t.registry, t.scheme), ['system-node-critical', 'system-cluster-critical']);
     assert.deepEqual(await ensureSystemPriorityClasses(t.registry, t.scheme), []);

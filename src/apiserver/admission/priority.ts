@@ -64,9 +64,17 @@ export function priority({ registry, scheme }: AdmissionDeps): AdmissionPlugin {
   return {
     name: 'Priority',
     async admit(a) {
-      if (!isResource(a, '', 'pods') || a.operation !== 'CREATE' || !a.object) return;
+      if (!isResource(a, '', 'pods') || !a.object) return;
       const pod = a.object as Pod;
       const spec = (pod.spec ??= { containers: [] });
+      if (a.operation === 'UPDATE') {
+        // priority is set once, at create; an update that leaves it out keeps it
+        const old = (a.oldObject as Pod | undefined)?.spec;
+        if ((spec.priority === undefined || spec.priority === null) && old?.priority !== undefined) spec.priority = old.priority;
+        if (!spec.preemptionPolicy && old?.preemptionPolicy) spec.preemptionPolicy = old.preemptionPolicy;
+        return;
+      }
+      if (a.operation !== 'CREATE') return;
       let value = 0;
       let preemption: Preemption | undefined = 'PreemptLowerPriority';
       if (!spec.priorityClassName) {
