@@ -81,6 +81,7 @@ export interface AuthnOptions {
 }
 
 export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
+  const byConnection = new WeakMap<object, UserInfo>();
   const tokens = opts.tokenFile ? parseTokenFile(readFileSync(opts.tokenFile, 'utf8')) : new Map<string, TokenEntry>();
   return {
     async authenticate(req: Req): Promise<UserInfo | undefined> {
@@ -96,6 +97,9 @@ export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
         throw new UnauthorizedError();
       }
       const sock = req.socket as TLSSocket;
+      // a connection's client certificate never changes: read it once per connection
+      const known = byConnection.get(sock);
+      if (known) return known;
       if (typeof sock.getPeerCertificate === 'function') {
         const peer = sock.getPeerCertificate();
         if (peer && Object.keys(peer).length) {
@@ -103,7 +107,9 @@ export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
           const id = subjectIdentity(Object.entries(peer.subject ?? {}).flatMap(([k, v]) =>
             (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`)).join('\n'));
           if (!id.user) throw new UnauthorizedError();
-          return withAuthenticated({ name: id.user, groups: id.groups });
+          const user = withAuthenticated({ name: id.user, groups: id.groups });
+          byConnection.set(sock, user);
+          return user;
         }
       }
       return undefined;

@@ -3,6 +3,7 @@
 // REST API over the registry and its watch cache. start()/stop() own every socket,
 // watch and timer it opens.
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -111,6 +112,8 @@ export class ApiServer {
   constructor(opts: ApiServerOptions) {
     this.#opts = opts;
     this.scheme = opts.scheme;
+    // every in-flight request listens for the stop signal
+    setMaxListeners(0, this.#stopping.signal);
     if (opts.audit) {
       this.#filters.push(opts.audit);
       this.#authorizer = auditingAuthorizer(alwaysAllow);
