@@ -94,9 +94,9 @@ describe('ResourceQuota', () => {
   });
 
   it('refuses while a measured quota lacks usage for a resource it tracks', async () => {
-    await t.put({ ...quota('stale', 'generic', { pods: '1' }), status: { hard: { pods: '1' }, used: {} } });
+    await t.put({ ...quota('stale', 'generic', { pods: '1', 'count/pods': '3' }), status: { hard: { pods: '1', 'count/pods': '3' }, used: { 'count/pods': '0' } } });
     await assert.rejects(resourceQuota(t).validate!(attrs({ ...pod('p'), metadata: { name: 'p', namespace: 'generic' } }, pods())),
-      (e: StatusError) => e.message === 'pods "p" is forbidden: status unknown for quota: stale, resources: pods');
+      (e: StatusError) => e.message === 'pods "p" is forbidden: status unknown for quota: stale, resources: count/pods,pods');
   });
 
   it('counts any kind through count/<resource>.<group>', async () => {

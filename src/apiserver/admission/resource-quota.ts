@@ -80,8 +80,7 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
       const missing = Object.keys(rq.spec?.hard ?? {}).filter((k) => !used.has(k));
       if (missing.length) {
         if (sameKeys(rq.status?.hard, rq.spec?.hard)) {
-          const unknown = tracked.filter((k) => !used.has(k));
-          if (unknown.length) throw forbidden(a, `status unknown for quota: ${name}, resources: ${unknown.sort().join(',')}`);
+          if (tracked.some((k) => !used.has(k))) throw forbidden(a, `status unknown for quota: ${name}, resources: ${[...tracked].sort().join(',')}`);
         } else {
           // no controller has measured this quota (or its new limits) yet: measure it now
           for (const [k, v] of await measureUsage(registry, scheme, a.namespace, rq, missing)) used.set(k, v);
