@@ -81,6 +81,11 @@ describe('ServiceAccount', () => {
 
   it('creates a missing "default" account when asked to stand in for the controller', async () => {
     const p = serviceAccount(t, { createDefault: true });
+    const dry = pod('web') as Pod;
+    await p.admit!(attrs(dry, pods(), { namespace: 'other', dryRun: true }));
+    await p.validate!(attrs(dry, pods(), { namespace: 'other', dryRun: true }));
+    assert.equal(dry.spec!.volumes?.length, 1);
+    await assert.rejects(t.registry.get(t.info('v1', 'ServiceAccount'), 'other', 'default'), /not found/);
     const obj = pod('web') as Pod;
     await p.admit!(attrs(obj, pods(), { namespace: 'other' }));
     const sa = await t.registry.get(t.info('v1', 'ServiceAccount'), 'other', 'default');

@@ -66,13 +66,15 @@ export function shouldAutomount(sa: ServiceAccount, pod: Pod): boolean {
   return true;
 }
 
-async function lookup(registry: Registry, info: ResourceInfo, ns: string, name: string, createDefault: boolean): Promise<ServiceAccount | undefined> {
+async function lookup(registry: Registry, info: ResourceInfo, ns: string, name: string, createDefault: boolean, dryRun: boolean): Promise<ServiceAccount | undefined> {
   const sa = await cachedGet<ServiceAccount>(registry, info, ns, name);
   if (sa || !createDefault || name !== DEFAULT_SERVICE_ACCOUNT) return sa;
   const obj: ServiceAccount = {
     apiVersion: 'v1', kind: 'ServiceAccount',
     metadata: { name, namespace: ns },
   };
+  // a dry run leaves nothing behind: answer as if the account existed
+  if (dryRun) return obj;
   prepareForCreate(info, obj);
   try {
     return await registry.create(info, obj, false) as ServiceAccount;
@@ -109,7 +111,7 @@ export function serviceAccount({ registry, scheme }: AdmissionDeps, opts: Servic
       const spec = (pod.spec ??= { containers: [] });
       if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || DEFAULT_SERVICE_ACCOUNT;
       spec.serviceAccount ??= spec.serviceAccountName;
-      const sa = await lookup(registry, saInfo, a.namespace, spec.serviceAccountName, opts.createDefault ?? false);
+      const sa = await lookup(registry, saInfo, a.namespace, spec.serviceAccountName, opts.createDefault ?? false, a.dryRun);
       if (!sa) throw notFound(a, spec.serviceAccountName);
       if (shouldAutomount(sa, pod)) mountToken(pod);
       if (!spec.imagePullSecrets?.length && sa.imagePullSecrets?.length) {
@@ -125,7 +127,7 @@ export function serviceAccount({ registry, scheme }: AdmissionDeps, opts: Servic
         return;
       }
       const name = pod.spec?.serviceAccountName;
-      if (!name) return;
+      if (!name || (a.dryRun && opts.createDefault && name === DEFAULT_SERVICE_ACCOUNT)) return;
       if (!await cachedGet(registry, saInfo, a.namespace, name)) throw notFound(a, name);
     },
   };
