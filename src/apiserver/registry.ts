@@ -137,20 +137,21 @@ export class Registry {
         if (!caughtUp) return this.#listFromStore(info, prefix, current, undefined, limit, opts.filter, false);
       }
     }
-    const snap = this.cache.list(prefix);
     const items: KubeObject[] = [];
     let cont: string | undefined;
     let lastKey = '';
-    for (const it of snap.items) {
-      if (opts.filter && !opts.filter(it.obj)) continue;
+    const revision = this.cache.scan(prefix, (key, stored) => {
+      const obj = toRequestVersion(info, stored);
+      if (opts.filter && !opts.filter(obj)) return true;
       if (limit && items.length === limit) {
-        cont = encodeContinue(snap.revision, lastKey, prefix);
-        break;
+        cont = encodeContinue(this.cache.revision, lastKey, prefix);
+        return false;
       }
-      items.push(toRequestVersion(info, it.obj));
-      lastKey = it.key;
-    }
-    return { items, resourceVersion: String(snap.revision), continue: cont };
+      items.push(obj);
+      lastKey = key;
+      return true;
+    });
+    return { items, resourceVersion: String(revision), continue: cont };
   }
 
   async #listFromStore(

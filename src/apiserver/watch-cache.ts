@@ -229,6 +229,14 @@ export class WatchCache {
     return this.#objects.get(key);
   }
 
+  /** Visits the current objects under prefix in key order until visit returns false; returns the revision. */
+  scan(prefix: string, visit: (key: string, obj: KubeObject) => boolean): number {
+    for (let i = this.#lowerBound(prefix); i < this.#keys.length && this.#keys[i].startsWith(prefix); i++) {
+      if (!visit(this.#keys[i], this.#objects.get(this.#keys[i])!)) break;
+    }
+    return this.#revision;
+  }
+
   /** The current objects under prefix, in key order, and the revision they are at. */
   list(prefix: string): { items: CachedObject[]; revision: number } {
     const items: CachedObject[] = [];
