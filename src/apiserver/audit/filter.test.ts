@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from '../../machinery/errors.js';
 import type { FilterContext } from '../chain.js';
 import { readBody, sendError, sendJson, type Req, type Res } from '../http.js';
 import { requestInfo, type RequestInfo } from '../request-info.js';
-import { auditFilter, auditingAuthorizer, memorySink } from './filter.js';
+import { auditFilter, auditingAuthorizer, fileSink, memorySink } from './filter.js';
 import { scrub } from './event.js';
 import { parsePolicy } from './policy.js';
 
@@ -207,4 +207,72 @@ test('scrub removes credentials from Secrets, lists, watch events, TokenRequests
   assert.deepEqual(scrub({ kind: 'Pod', metadata: { name: 'p', managedFields: [1] } }, true), { kind: 'Pod', metadata: { name: 'p' } });
   // the original is left alone
   assert.deepEqual(secret.data, { k: 'v' });
+});
+
+test('credential-bearing requests stay at Metadata under every level: secrets, TokenRequest, TokenReview', async () => {
+  const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LWNsYWltcw.c2lnbmF0dXJl';
+  for (const level of ['Metadata', 'Request', 'RequestResponse'] as const) {
+    const s = memorySink();
+    const f = auditFilter(parsePolicy(`apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: ${level}\n`), s);
+    const srv = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const info = requestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+      void f({ req, res, ri: info, user: { name: 'jane', groups: [] } }, async () => {
+        const body = JSON.parse((await readBody(req)).toString()) as Record<string, unknown>;
+        if (info.resource === 'serviceaccounts') sendJson(res, 201, { ...body, status: { token: TOKEN, expirationTimestamp: '2030-01-01T00:00:00Z' } });
+        else if (info.resource === 'tokenreviews') sendJson(res, 201, { ...body, status: { authenticated: true, user: { username: 'x' } } });
+        else sendJson(res, 201, body);
+      });
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const p = (srv.address() as AddressInfo).port;
+    const post = (path: string, body: unknown) => new Promise<void>((resolve, reject) => {
+      const r = request({ host: '127.0.0.1', port: p, method: 'POST', path, headers: { 'content-type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      r.on('error', reject);
+      r.end(JSON.stringify(body));
+    });
+    await post('/api/v1/namespaces/d/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: SECRET } });
+    await post('/api/v1/namespaces/d/serviceaccounts/default/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { audiences: ['a'] } });
+    await post('/apis/authentication.k8s.io/v1/tokenreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: TOKEN } });
+    // and a configmap, which does get the level asked for
+    await post('/api/v1/namespaces/d/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { k: 'visible' } });
+    await new Promise((r) => setTimeout(r, 20));
+    await new Promise<void>((r) => srv.close(() => r()));
+    const evs = s.events().filter((e) => e.stage === 'ResponseComplete');
+    assert.equal(evs.length, 4);
+    for (const l of s.lines) assert.ok(!l.includes(SECRET) && !l.includes(TOKEN), `${level}: ${l}`);
+    assert.deepEqual(evs.map((e) => e.level), ['Metadata', 'Metadata', 'Metadata', level]);
+    assert.deepEqual(evs.map((e) => e.objectRef?.resource), ['secrets', 'serviceaccounts', 'tokenreviews', 'configmaps']);
+    assert.equal(evs[1].objectRef?.subresource, 'token');
+    if (level !== 'Metadata') assert.ok(s.lines.at(-1)!.includes('visible'));
+  }
+});
+
+test('fileSink appends lines to a file created 0600, and "-" writes to stdout', async () => {
+  const { mkdtempSync, readFileSync, statSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'audit-sink-'));
+  const file = join(dir, 'audit.log');
+  const a = fileSink(file);
+  a.write('{"a":1}');
+  a.close();
+  const b = fileSink(file);
+  b.write('{"b":2}');
+  b.close();
+  assert.equal(readFileSync(file, 'utf8'), '{"a":1}\n{"b":2}\n');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  rmSync(dir, { recursive: true, force: true });
+  const out: string[] = [];
+  const orig = process.stdout.write;
+  process.stdout.write = ((chunk: string) => { out.push(String(chunk)); return true; }) as typeof process.stdout.write;
+  try {
+    fileSink('-').write('{"c":3}');
+  } finally {
+    process.stdout.write = orig;
+  }
+  assert.deepEqual(out, ['{"c":3}\n']);
 });
