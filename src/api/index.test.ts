@@ -36,7 +36,7 @@ test('every registered kind is consistent', () => {
   assert.deepEqual(short('storageclasses', 'storage.k8s.io'), ['sc']);
 });
 
-test('TokenRequest is the body of serviceaccounts/token', () => {
+test('TokenRequest and Eviction are the bodies of serviceaccounts/token and pods/eviction', () => {
   assert.deepEqual(subresourceKinds.map((k) => `${k.resource}/${k.subresource} ${defNameOf(k.schema)}`),
-    ['serviceaccounts/token io.k8s.api.authentication.v1.TokenRequest']);
+    ['serviceaccounts/token io.k8s.api.authentication.v1.TokenRequest', 'pods/eviction io.k8s.api.policy.v1.Eviction']);
 });
