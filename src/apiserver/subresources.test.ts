@@ -60,6 +60,11 @@ test('pods: an unscheduled pod goes at once; eviction deletes', async () => {
     body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'p3', namespace: 'default' } },
   });
   assert.equal(ev.status, 201, ev.text);
+  const other = await t.request('POST', '/api/v1/namespaces/default/pods/p2/eviction', {
+    body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'p3', namespace: 'default' } },
+  });
+  assert.equal(other.status, 400);
+  assert.equal(other.json().message, 'name in URL does not match name in Eviction object');
   assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/p3')).status, 404);
 });
 

@@ -136,10 +136,13 @@ export async function handleBinding(ctx: RestContext): Promise<void> {
 export async function handleEviction(ctx: RestContext): Promise<void> {
   const body = await readBody(ctx.req);
   const eviction = body.length ? parseBody(body, ctx.req.headers['content-type'], ctx.scheme) as KubeObject : {};
+  if (eviction.metadata?.name && eviction.metadata.name !== ctx.name) {
+    throw new BadRequestError('name in URL does not match name in Eviction object');
+  }
   await admitMutating(ctx, 'CREATE', eviction, undefined, 'eviction');
   await admitValidating(ctx, 'CREATE', eviction, undefined, 'eviction');
   const opts = (eviction.deleteOptions ?? {}) as Parameters<typeof deleteObject>[2];
-  await deleteObject(ctx, eviction.metadata?.name || ctx.name, opts, dryRunOf(ctx.query));
+  await deleteObject(ctx, ctx.name, opts, dryRunOf(ctx.query));
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
