@@ -6,6 +6,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo } from '../api/scheme.js';
 import { AlreadyExistsError, BadRequestError, ConflictError as ApiConflict, NotFoundError, type GroupResource } from '../machinery/errors.js';
 import type { KeyValue, Store } from '../storage/store.js';
+import { deepEqual } from '../machinery/patch/json-value.js';
 import { CompactedError, ConflictError as StoreConflict } from '../storage/errors.js';
 import { isStaleValue } from './encryption/store.js';
 import { continueExpired, decodeContinue, encodeContinue } from './continue-token.js';
@@ -18,6 +19,12 @@ import type { WatchCache } from './watch-cache.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** Equal apart from resourceVersion and key order: such an update is not written (no new revision, no event). */
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject): KubeObject => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined } });
+  return deepEqual(strip(a), strip(b));
+}
 
 /** How long a consistent list waits for the watch cache before reading storage itself. */
 const CACHE_CATCH_UP_MS = 250;
@@ -223,12 +230,13 @@ export class Registry {
       const stored = decodeObject(kv);
       const current = toRequestVersion(info, stored);
       const next = await tryUpdate(structuredClone(current));
-      const bytes = encodeObject(toStorageVersion(info, next));
+      const storedNext = toStorageVersion(info, next);
+      const bytes = encodeObject(storedNext);
       // an object being deleted leaves storage once no finalizer and no grace period holds it
       const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds
         && !namespaceFinalizers(next).length;
       // an unchanged object is not written again, unless it is stored under an old encryption key (rotation)
-      if (!finalizing && !isStaleValue(kv) && Buffer.from(bytes).equals(Buffer.from(encodeObject(stored)))) {
+      if (!finalizing && !isStaleValue(kv) && sameObject(storedNext, stored)) {
         return { obj: current, changed: false };
       }
       if (dryRun) return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } }, changed: true };

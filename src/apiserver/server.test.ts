@@ -239,3 +239,12 @@ test('PUT on a collection and POST on an object are 405', async () => {
   assert.equal(put.json().message, 'the server does not allow this method on the requested resource');
   assert.equal((await t.request('POST', '/api/v1/namespaces/default/configmaps/x', { body: cm('x') })).status, 405);
 });
+
+test('an update that changes nothing writes nothing, whatever the key order', async () => {
+  const c = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: { ...cm('same', { a: '1', b: '2' }), metadata: { name: 'same', labels: { x: 'y' } } } });
+  const rv = c.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion;
+  const reordered = { data: { b: '2', a: '1' }, metadata: { labels: { x: 'y' }, name: 'same' }, kind: 'ConfigMap', apiVersion: 'v1' };
+  const u = await t.request('PUT', '/api/v1/namespaces/default/configmaps/same', { body: reordered });
+  assert.equal(u.status, 200, u.text);
+  assert.equal(u.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion, rv);
+});
