@@ -89,6 +89,15 @@ export function nominalLimits(serverLimit: number, levels: readonly PriorityLeve
 
 /** A stable UID for a built-in configuration object (the X-Kubernetes-PF-*-UID headers). */
 export function configUID(kind: string, name: string): string {
+  const key = `${kind}/${name}`;
+  let uid = uids.get(key);
+  if (!uid) uids.set(key, uid = computeUID(kind, name));
+  return uid;
+}
+
+const uids = new Map<string, string>();
+
+function computeUID(kind: string, name: string): string {
   const h = createHash('sha1').update(`kubets/${kind}/${name}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
