@@ -3,7 +3,7 @@
 import { apiVersionOf } from '../api/scheme.js';
 import { BadRequestError, NotFoundError } from '../machinery/errors.js';
 import { grOf, parseResourceVersion } from './registry.js';
-import { outputForm, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
+import { jsonOf, outputForm, respondJsonText, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter } from './selectors.js';
 import { includeObjectOf, partialList, toTable } from './table.js';
 
@@ -45,11 +45,9 @@ export async function handleList(ctx: RestContext): Promise<void> {
   } else if (form.as === 'partial') {
     respondRaw(ctx, 200, partialList(result.items, meta, form.version));
   } else {
-    respondRaw(ctx, 200, {
-      kind: `${ctx.info.kind}List`,
-      apiVersion: apiVersionOf(ctx.info),
-      metadata: meta,
-      items: result.items.map((o) => withTypeMeta(ctx.info, o)),
-    });
+    // items are serialized once per stored object and the list is assembled around them
+    const head = JSON.stringify({ kind: `${ctx.info.kind}List`, apiVersion: apiVersionOf(ctx.info), metadata: meta });
+    const items = result.items.map((o) => jsonOf(withTypeMeta(ctx.info, o))).join(',');
+    respondJsonText(ctx, 200, `${head.slice(0, -1)},"items":[${items}]}`);
   }
 }

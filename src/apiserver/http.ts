@@ -60,7 +60,10 @@ export function parseBody(body: Buffer, contentType: string | undefined, scheme?
 }
 
 export function sendJson(res: Res, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, code, JSON.stringify(body), headers);
+}
+
+export function sendJsonText(res: Res, code: number, text: string, headers: Record<string, string | string[]> = {}): void {
   const out = res as ServerResponse;
   out.writeHead(code, { 'content-type': 'application/json', 'cache-control': 'no-cache, private', ...headers });
   out.end(text);

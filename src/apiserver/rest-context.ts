@@ -4,7 +4,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo, type Scheme } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
 import type { UserInfo } from './authn.js';
-import { sendJson, type Req, type Res } from './http.js';
+import { sendJson, sendJsonText, type Req, type Res } from './http.js';
 import type { RequestInfo } from './request-info.js';
 import type { Registry } from './registry.js';
 import { includeObjectOf, negotiateOutput, partialObject, toTable, type OutputForm } from './table.js';
@@ -105,4 +105,21 @@ export function respondObject(ctx: RestContext, code: number, obj: KubeObject): 
 
 export function respondRaw(ctx: RestContext, code: number, body: unknown): void {
   sendJson(ctx.res, code, body, headers(ctx));
+}
+
+/** Answers with JSON text built by the caller (lists assembled from cached item JSON). */
+export function respondJsonText(ctx: RestContext, code: number, text: string): void {
+  sendJsonText(ctx.res, code, text, headers(ctx));
+}
+
+const itemJson = new WeakMap<KubeObject, string>();
+
+/** The JSON of an object, kept while the object lives (objects in the watch cache are shared and never mutated). */
+export function jsonOf(obj: KubeObject): string {
+  let text = itemJson.get(obj);
+  if (text === undefined) {
+    text = JSON.stringify(obj);
+    itemJson.set(obj, text);
+  }
+  return text;
 }
