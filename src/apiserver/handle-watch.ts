@@ -8,7 +8,7 @@ import { BadRequestError, type StatusError } from '../machinery/errors.js';
 import { asStatusError } from './http.js';
 import { isTrue } from './request-info.js';
 import { parseResourceVersion } from './registry.js';
-import { outputForm, withTypeMeta, type RestContext } from './rest-context.js';
+import { jsonOf, outputForm, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter, type ObjectFilter } from './selectors.js';
 import { includeObjectOf, partialObject, toTable } from './table.js';
 import type { CacheEvent } from './watch-cache.js';
@@ -33,7 +33,7 @@ function sharedLine(type: WatchEventType, obj: KubeObject): string {
   }
   let line = byType.get(type);
   if (line === undefined) {
-    line = JSON.stringify({ type, object: obj }) + '\n';
+    line = `{"type":"${type}","object":${jsonOf(obj)}}\n`;
     byType.set(type, line);
   }
   return line;
