@@ -94,19 +94,4 @@ export interface FilterContext {
   code?: number;
 }
 
-/** Authorizes in order; the first allow or deny decides; all noOpinion = deny. */
-export function unionAuthorizer(authorizers: Authorizer[]): Authorizer {
-  return {
-    async authorize(a) {
-      const reasons: string[] = [];
-      for (const z of authorizers) {
-        const d = await z.authorize(a);
-        if (d.decision !== 'noOpinion') return d;
-        if (d.reason) reasons.push(d.reason);
-      }
-      return { decision: 'noOpinion', reason: reasons.join(', ') };
-    },
-  };
-}
-
 export const alwaysAllow: Authorizer = { authorize: async () => ({ decision: 'allow' }) };

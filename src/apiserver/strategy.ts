@@ -1,7 +1,8 @@
 // What the server sets and keeps on writes (upstream's rest.BeforeCreate/BeforeUpdate and
 // the per-kind strategies): uid, creationTimestamp, generation, generateName, the
 // status/spec split between the main resource and its status subresource.
-import { randomUUID, randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { generateName } from '../machinery/names.js';
 import type { KubeObject, ObjectMeta } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
@@ -10,18 +11,6 @@ import { runCreateStep, runUpdateStep } from './kind-strategies.js';
 /** RFC 3339 with second precision, as metav1.Time serializes. */
 export function nowTime(now = new Date()): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
-
-/** names.SimpleNameGenerator: the prefix (cut to leave room) plus 5 random characters. */
-export function generateName(base: string): string {
-  const max = 63 - 5;
-  const prefix = base.length > max ? base.slice(0, max) : base;
-  const bytes = randomBytes(5);
-  let suffix = '';
-  for (const b of bytes) suffix += ALPHANUMS[b % ALPHANUMS.length];
-  return prefix + suffix;
 }
 
 /** Initial status a kind gets on create when status is a subresource (the strategies' PrepareForCreate). */
