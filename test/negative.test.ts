@@ -9,6 +9,7 @@ import { request, Agent } from 'node:https';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { connect as netConnect } from 'node:net';
+import { connect as http2Connect } from 'node:http2';
 import { createCA, issueCert, type CertKey } from '../src/cluster/pki.js';
 import * as x509 from '@peculiar/x509';
 import { startServer, type TestCluster } from './cluster.js';
@@ -189,6 +190,21 @@ describe('negative input against a real server', () => {
     test('a 1 MiB header is refused (431 or closed), the server lives on', async () => {
       const answer = await rawHttp1(`GET /api/v1/namespaces HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(1024 * 1024)}\r\n\r\n`, admin);
       assert.ok(answer === '' || /^HTTP\/1\.1 (431|400|413)/.test(answer), answer.slice(0, 200));
+      await assertAlive();
+    });
+
+    test('a 1 MiB header over HTTP/2 ends the stream or the session, not the server', async () => {
+      const session = http2Connect(`https://127.0.0.1:${cluster.port}`, { ca: ca.cert, cert: admin.cert, key: admin.key, servername: 'localhost' });
+      session.on('error', () => undefined);
+      const outcome = await new Promise<string>((resolve) => {
+        const st = session.request({ ':path': '/api/v1/namespaces', 'x-big': 'a'.repeat(1024 * 1024) });
+        st.on('response', (h) => resolve(`status ${h[':status']}`));
+        st.on('error', (e: Error) => resolve(`error ${e.message}`));
+        st.on('close', () => resolve('closed'));
+        st.end();
+      });
+      session.destroy();
+      assert.ok(!/^status (2|5)/.test(outcome), outcome);
       await assertAlive();
     });
 
