@@ -26,7 +26,7 @@ test('DNS-1123 label and DNS-1035 label', () => {
   assert.deepEqual(isDNS1123Label('a'.repeat(64))[0], 'must be no more than 63 characters');
   assert.deepEqual(isDNS1035Label('abc-123'), []);
   assert.equal(isDNS1035Label('1abc').length, 1);
-  assert.match(isDNS1035Label('1abc')[0], /^a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character \(e\.g\. 'my-name',  or 'abc-123', regex used/);
+  assert.match(isDNS1035Label('1abc')[0], /^a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character \(e\.g\. 'my-name', {2}or 'abc-123', regex used/);
 });
 
 test('qualified names (label keys) with and without prefix', () => {
