@@ -37,8 +37,13 @@ test('autoscaling/v1 and v2 HorizontalPodAutoscalers are one stored object in tw
 
   const l1 = await t.request('GET', '/apis/autoscaling/v1/horizontalpodautoscalers');
   const l2 = await t.request('GET', '/apis/autoscaling/v2/horizontalpodautoscalers?resourceVersion=0');
-  assert.deepEqual(l1.json<{ items: { apiVersion: string }[] }>().items.map((i) => i.apiVersion), ['autoscaling/v1']);
-  assert.deepEqual(l2.json<{ items: { apiVersion: string }[] }>().items.map((i) => i.apiVersion), ['autoscaling/v2']);
+  // list items carry no apiVersion (only the list does), so tell the shapes apart by their fields
+  type Item = { spec: { targetCPUUtilizationPercentage?: number; metrics?: unknown[] } };
+  assert.equal(l1.json<{ apiVersion: string }>().apiVersion, 'autoscaling/v1');
+  assert.deepEqual(l1.json<{ items: Item[] }>().items.map((i) => i.spec.targetCPUUtilizationPercentage), [60]);
+  assert.equal(l2.json<{ apiVersion: string }>().apiVersion, 'autoscaling/v2');
+  assert.deepEqual(l2.json<{ items: Item[] }>().items.map((i) => i.spec.targetCPUUtilizationPercentage), [undefined]);
+  assert.equal(l2.json<{ items: Item[] }>().items[0].spec.metrics?.length, 1);
 });
 
 test('core and events.k8s.io Events are the same objects under both names', async () => {

@@ -3,7 +3,7 @@
 import { apiVersionOf } from '../api/scheme.js';
 import { BadRequestError, NotFoundError } from '../machinery/errors.js';
 import { grOf, parseResourceVersion } from './registry.js';
-import { jsonOf, outputForm, respondJsonText, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
+import { listItemJsonOf, outputForm, respondJsonText, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter } from './selectors.js';
 import { includeObjectOf, partialList, toTable } from './table.js';
 
@@ -40,6 +40,7 @@ export async function handleList(ctx: RestContext): Promise<void> {
   });
   const meta: Record<string, unknown> = { resourceVersion: result.resourceVersion };
   if (result.continue) meta.continue = result.continue;
+  if (result.remainingItemCount !== undefined) meta.remainingItemCount = result.remainingItemCount;
   if (form.as === 'table') {
     respondRaw(ctx, 200, toTable(ctx.info, result.items, meta, includeObjectOf(q), form.version));
   } else if (form.as === 'partial') {
@@ -47,7 +48,7 @@ export async function handleList(ctx: RestContext): Promise<void> {
   } else {
     // items are serialized once per stored object and the list is assembled around them
     const head = JSON.stringify({ kind: `${ctx.info.kind}List`, apiVersion: apiVersionOf(ctx.info), metadata: meta });
-    const items = result.items.map((o) => jsonOf(withTypeMeta(ctx.info, o))).join(',');
+    const items = result.items.map(listItemJsonOf).join(',');
     respondJsonText(ctx, 200, `${head.slice(0, -1)},"items":[${items}]}`);
   }
 }

@@ -70,6 +70,8 @@ export interface ListResult {
   items: KubeObject[];
   resourceVersion: string;
   continue?: string;
+  /** items after this page, when known without filtering (unfiltered paginated lists from the cache) */
+  remainingItemCount?: number;
 }
 
 export interface UpdateResult {
@@ -147,18 +149,26 @@ export class Registry {
     const items: KubeObject[] = [];
     let cont: string | undefined;
     let lastKey = '';
+    let remaining: number | undefined;
     const revision = this.cache.scan(prefix, (key, stored) => {
+      if (remaining !== undefined) {
+        // an unfiltered page past its limit: count what is left (cheap: no conversion)
+        remaining++;
+        return true;
+      }
       const obj = toRequestVersion(info, stored);
       if (opts.filter && !opts.filter(obj)) return true;
       if (limit && items.length === limit) {
         cont = encodeContinue(this.cache.revision, lastKey, prefix);
-        return false;
+        if (opts.filter) return false;
+        remaining = 1;
+        return true;
       }
       items.push(obj);
       lastKey = key;
       return true;
     });
-    return { items, resourceVersion: String(revision), continue: cont };
+    return { items, resourceVersion: String(revision), continue: cont, remainingItemCount: remaining };
   }
 
   async #listFromStore(

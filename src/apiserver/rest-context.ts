@@ -123,3 +123,15 @@ export function jsonOf(obj: KubeObject): string {
   }
   return text;
 }
+
+const listItemJson = new WeakMap<KubeObject, string>();
+
+/** The JSON of an object as a list item: upstream's lists carry apiVersion and kind only at the top. */
+export function listItemJsonOf(obj: KubeObject): string {
+  let text = listItemJson.get(obj);
+  if (text === undefined) {
+    text = JSON.stringify({ ...obj, apiVersion: undefined, kind: undefined });
+    listItemJson.set(obj, text);
+  }
+  return text;
+}

@@ -248,3 +248,23 @@ test('an update that changes nothing writes nothing, whatever the key order', as
   assert.equal(u.status, 200, u.text);
   assert.equal(u.json<{ metadata: { resourceVersion: string } }>().metadata.resourceVersion, rv);
 });
+
+test('list items carry no apiVersion/kind; a paginated list counts what remains', async () => {
+  const ns = '/api/v1/namespaces/kube-public/configmaps';
+  for (const n of ['page-a', 'page-b', 'page-c']) {
+    assert.equal((await t.request('POST', ns, { body: cm(n) })).status, 201);
+  }
+  const first = await t.request('GET', `${ns}?limit=1`);
+  const body = first.json<{ kind: string; apiVersion: string; metadata: { continue?: string; remainingItemCount?: number }; items: Record<string, unknown>[] }>();
+  assert.equal(body.kind, 'ConfigMapList');
+  assert.equal(body.apiVersion, 'v1');
+  assert.equal(body.items.length, 1);
+  assert.equal(body.items[0].kind, undefined);
+  assert.equal(body.items[0].apiVersion, undefined);
+  assert.ok(body.metadata.continue);
+  assert.equal(body.metadata.remainingItemCount, 2);
+  const all = await t.request('GET', ns);
+  assert.equal(all.json<{ metadata: { remainingItemCount?: number } }>().metadata.remainingItemCount, undefined);
+  const single = await t.request('GET', `${ns}/page-a`);
+  assert.equal(single.json<{ kind: string }>().kind, 'ConfigMap');
+});
