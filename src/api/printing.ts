@@ -55,3 +55,15 @@ export function joinCapped(values: readonly string[], max: number): string {
   if (values.length <= max) return values.join(',');
   return `${values.slice(0, max).join(',')} + ${values.length - max} more...`;
 }
+
+/** labels.FormatLabels: sorted key=value pairs, "<none>" when empty. */
+export function formatLabels(labels: Record<string, string> | undefined): string {
+  const keys = Object.keys(labels ?? {}).sort();
+  return keys.length ? keys.map((k) => `${k}=${labels?.[k] ?? ''}`).join(',') : '<none>';
+}
+
+/** layoutContainerCells: the CONTAINERS and IMAGES cells, comma separated. */
+export function containerCells(containers: readonly { name?: string; image?: string }[] | undefined): [string, string] {
+  const list = containers ?? [];
+  return [list.map((c) => c.name ?? '').join(','), list.map((c) => c.image ?? '').join(',')];
+}

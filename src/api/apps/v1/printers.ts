@@ -1,7 +1,8 @@
 // Server-side table columns of the apps/v1 kinds, as upstream's printers.go: the same column
 // names (kubectl upper-cases them), types, priorities (1 = -o wide) and cell text.
 import type { Printer, TableColumn } from '../../scheme.js';
-import { age } from '../../printing.js';
+import { col } from '../../meta/v1/columns.js';
+import { age, containerCells, formatLabels } from '../../printing.js';
 import { labelSelectorToString } from '../../../machinery/labels.js';
 import type { LabelSelector } from '../../meta/v1/types.js';
 import type { Deployment } from './deployment.js';
@@ -29,21 +30,8 @@ export const IMAGES_COLUMN: TableColumn = {
 export function selectorColumn(description: string): TableColumn {
   return { name: 'Selector', type: 'string', priority: 1, description };
 }
-function column(name: string, type: TableColumn['type'], description: string): TableColumn {
-  return { name, type, priority: 0, description };
-}
 
-/** layoutContainerCells: container names and images, comma-separated. */
-export function containerCells(template: PodTemplateSpec | Record<string, unknown> | undefined): [string, string] {
-  const containers = ((template as PodTemplateSpec | undefined)?.spec?.containers ?? []);
-  return [containers.map((c) => c.name ?? '').join(','), containers.map((c) => c.image ?? '').join(',')];
-}
 
-/** labels.FormatLabels: sorted key=value pairs, <none> when empty. */
-export function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';
-}
 
 /** The Deployment SELECTOR cell: the selector string, <invalid> when it does not parse. */
 function selectorString(s: LabelSelector | undefined): string {
@@ -54,14 +42,14 @@ function selectorString(s: LabelSelector | undefined): string {
 export const deploymentPrinter: Printer<Deployment> = {
   columns: [
     NAME_COLUMN,
-    column('Ready', 'string', 'Number of the pod with ready state'),
-    column('Up-to-date', 'string', 'Total number of non-terminating pods targeted by this deployment that have the desired template spec.'),
-    column('Available', 'string', 'Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.'),
+    col('Ready', 'Number of the pod with ready state', 'string'),
+    col('Up-to-date', 'Total number of non-terminating pods targeted by this deployment that have the desired template spec.', 'string'),
+    col('Available', 'Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.', 'string'),
     AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
     selectorColumn('Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.'),
   ],
   row(d, now) {
-    const [names, images] = containerCells(d.spec?.template);
+    const [names, images] = containerCells(d.spec?.template?.spec?.containers);
     return [
       d.metadata?.name ?? '', `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
       d.status?.updatedReplicas ?? 0, d.status?.availableReplicas ?? 0, age(d.metadata?.creationTimestamp, now),
@@ -73,14 +61,14 @@ export const deploymentPrinter: Printer<Deployment> = {
 export const replicaSetPrinter: Printer<ReplicaSet> = {
   columns: [
     NAME_COLUMN,
-    column('Desired', 'integer', 'Replicas is the number of desired pods.'),
-    column('Current', 'integer', 'Replicas is the most recently observed number of non-terminating pods.'),
-    column('Ready', 'integer', 'The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.'),
+    col('Desired', 'Replicas is the number of desired pods.', 'integer'),
+    col('Current', 'Replicas is the most recently observed number of non-terminating pods.', 'integer'),
+    col('Ready', 'The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.', 'integer'),
     AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
     selectorColumn('Selector is a label query over pods that should match the replica count.'),
   ],
   row(rs, now) {
-    const [names, images] = containerCells(rs.spec?.template);
+    const [names, images] = containerCells(rs.spec?.template?.spec?.containers);
     return [
       rs.metadata?.name ?? '', rs.spec?.replicas ?? 0, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0,
       age(rs.metadata?.creationTimestamp, now), names, images, labelSelectorToString(rs.spec?.selector),
@@ -91,18 +79,18 @@ export const replicaSetPrinter: Printer<ReplicaSet> = {
 export const daemonSetPrinter: Printer<DaemonSet> = {
   columns: [
     NAME_COLUMN,
-    column('Desired', 'integer', 'The total number of nodes that should be running the daemon pod.'),
-    column('Current', 'integer', 'The number of nodes that are running at least one daemon pod and are supposed to.'),
-    column('Ready', 'integer', 'The number of nodes that should be running the daemon pod and have one or more of it running and ready.'),
-    column('Up-to-date', 'integer', 'The total number of nodes that are running updated daemon pod.'),
-    column('Available', 'integer', 'The number of nodes that should be running the daemon pod and have it running and available (ready for at least minReadySeconds).'),
-    column('Node Selector', 'string', 'NodeSelector is a selector which must be true for the pod to fit on a node.'),
+    col('Desired', 'The total number of nodes that should be running the daemon pod.', 'integer'),
+    col('Current', 'The number of nodes that are running at least one daemon pod and are supposed to.', 'integer'),
+    col('Ready', 'The number of nodes that should be running the daemon pod and have one or more of it running and ready.', 'integer'),
+    col('Up-to-date', 'The total number of nodes that are running updated daemon pod.', 'integer'),
+    col('Available', 'The number of nodes that should be running the daemon pod and have it running and available (ready for at least minReadySeconds).', 'integer'),
+    col('Node Selector', 'NodeSelector is a selector which must be true for the pod to fit on a node.', 'string'),
     AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
     selectorColumn('A label query over pods that are managed by the daemon set.'),
   ],
   row(ds, now) {
     const tpl = ds.spec?.template as PodTemplateSpec | undefined;
-    const [names, images] = containerCells(tpl);
+    const [names, images] = containerCells(tpl?.spec?.containers);
     const st = ds.status;
     return [
       ds.metadata?.name ?? '', st?.desiredNumberScheduled ?? 0, st?.currentNumberScheduled ?? 0, st?.numberReady ?? 0,
@@ -115,11 +103,11 @@ export const daemonSetPrinter: Printer<DaemonSet> = {
 export const statefulSetPrinter: Printer<StatefulSet> = {
   columns: [
     NAME_COLUMN,
-    column('Ready', 'string', 'Number of the pod with ready state'),
+    col('Ready', 'Number of the pod with ready state', 'string'),
     AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
   ],
   row(ss, now) {
-    const [names, images] = containerCells(ss.spec?.template);
+    const [names, images] = containerCells(ss.spec?.template?.spec?.containers);
     return [
       ss.metadata?.name ?? '', `${ss.status?.readyReplicas ?? 0}/${ss.spec?.replicas ?? 0}`,
       age(ss.metadata?.creationTimestamp, now), names, images,
@@ -139,8 +127,8 @@ function controllerName(cr: ControllerRevision): string {
 export const controllerRevisionPrinter: Printer<ControllerRevision> = {
   columns: [
     NAME_COLUMN,
-    column('Controller', 'string', 'Controller of the object'),
-    column('Revision', 'string', 'Revision indicates the revision of the state represented by Data.'),
+    col('Controller', 'Controller of the object', 'string'),
+    col('Revision', 'Revision indicates the revision of the state represented by Data.', 'string'),
     AGE_COLUMN,
   ],
   row(cr, now) {

@@ -1,14 +1,12 @@
 // Server-side table columns of HorizontalPodAutoscalers, as upstream's printers.go (which prints
 // every version through the v2 form): TARGETS such as `cpu: 40%/80%` or `cpu: <unknown>/80%`.
-import type { Printer, TableColumn } from '../../scheme.js';
+import type { Printer } from '../../scheme.js';
+import { col } from '../../meta/v1/columns.js';
 import { age } from '../../printing.js';
 import { canonicalQuantity, isQuantity } from '../../../machinery/quantity.js';
 import { AGE_COLUMN, NAME_COLUMN } from '../../apps/v1/printers.js';
 import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus } from './hpa.js';
 
-function column(name: string, type: TableColumn['type'], description: string): TableColumn {
-  return { name, type, priority: 0, description };
-}
 
 /** Quantity.String(): canonical form; a missing quantity prints as <nil>, as the Go pointer does. */
 function q(v: string | undefined): string {
@@ -68,11 +66,11 @@ export function formatHPAMetrics(specs: MetricSpec[] | undefined, statuses: Metr
 export const horizontalPodAutoscalerPrinter: Printer<HorizontalPodAutoscaler> = {
   columns: [
     NAME_COLUMN,
-    column('Reference', 'string', 'reference to scaled resource'),
-    column('Targets', 'string', 'the current and target metrics of the autoscaler'),
-    column('MinPods', 'string', 'lower limit for the number of pods that can be set by the autoscaler, default 1.'),
-    column('MaxPods', 'integer', 'upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.'),
-    column('Replicas', 'integer', 'current number of replicas of pods managed by this autoscaler.'),
+    col('Reference', 'reference to scaled resource', 'string'),
+    col('Targets', 'the current and target metrics of the autoscaler', 'string'),
+    col('MinPods', 'lower limit for the number of pods that can be set by the autoscaler, default 1.', 'string'),
+    col('MaxPods', 'upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.', 'integer'),
+    col('Replicas', 'current number of replicas of pods managed by this autoscaler.', 'integer'),
     AGE_COLUMN,
   ],
   row(hpa, now) {

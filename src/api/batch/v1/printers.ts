@@ -1,14 +1,12 @@
 // Server-side table columns of Jobs and CronJobs, as upstream's printers.go.
-import type { Printer, TableColumn } from '../../scheme.js';
-import { age, humanDuration } from '../../printing.js';
+import type { Printer } from '../../scheme.js';
+import { col } from '../../meta/v1/columns.js';
+import { age, containerCells, humanDuration } from '../../printing.js';
 import { labelSelectorToString } from '../../../machinery/labels.js';
-import { AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN, containerCells, selectorColumn } from '../../apps/v1/printers.js';
+import { AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN, selectorColumn } from '../../apps/v1/printers.js';
 import type { Job } from './job.js';
 import type { CronJob } from './cron-job.js';
 
-function column(name: string, type: TableColumn['type'], description: string): TableColumn {
-  return { name, type, priority: 0, description };
-}
 
 const JOB_SELECTOR = selectorColumn('A label query over pods that should match the pod count.');
 
@@ -44,13 +42,13 @@ function duration(job: Job, now: Date): string {
 export const jobPrinter: Printer<Job> = {
   columns: [
     NAME_COLUMN,
-    column('Status', 'string', 'Status of the job.'),
-    column('Completions', 'string', 'The number of pods which reached phase Succeeded.'),
-    column('Duration', 'string', 'Time required to complete the job.'),
+    col('Status', 'Status of the job.', 'string'),
+    col('Completions', 'The number of pods which reached phase Succeeded.', 'string'),
+    col('Duration', 'Time required to complete the job.', 'string'),
     AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, JOB_SELECTOR,
   ],
   row(job, now) {
-    const [names, images] = containerCells(job.spec?.template);
+    const [names, images] = containerCells(job.spec?.template?.spec?.containers);
     return [
       job.metadata?.name ?? '', jobStatus(job), completions(job), duration(job, now), age(job.metadata?.creationTimestamp, now),
       names, images, labelSelectorToString(job.spec?.selector),
@@ -61,17 +59,17 @@ export const jobPrinter: Printer<Job> = {
 export const cronJobPrinter: Printer<CronJob> = {
   columns: [
     NAME_COLUMN,
-    column('Schedule', 'string', 'The schedule in Cron format.'),
-    column('Timezone', 'string', 'The time zone name for the given schedule.'),
-    column('Suspend', 'boolean', 'Whether the controller suspends subsequent executions.'),
-    column('Active', 'integer', 'A list of pointers to currently running jobs.'),
-    column('Last Schedule', 'string', 'Information when was the last time the job was successfully scheduled.'),
+    col('Schedule', 'The schedule in Cron format.', 'string'),
+    col('Timezone', 'The time zone name for the given schedule.', 'string'),
+    col('Suspend', 'Whether the controller suspends subsequent executions.', 'boolean'),
+    col('Active', 'A list of pointers to currently running jobs.', 'integer'),
+    col('Last Schedule', 'Information when was the last time the job was successfully scheduled.', 'string'),
     AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, JOB_SELECTOR,
   ],
   row(cj, now) {
     const spec = cj.spec;
     const jobSpec = spec?.jobTemplate?.spec;
-    const [names, images] = containerCells(jobSpec?.template);
+    const [names, images] = containerCells(jobSpec?.template?.spec?.containers);
     const last = cj.status?.lastScheduleTime ? age(cj.status.lastScheduleTime, now) : '<none>';
     const suspend = spec?.suspend === undefined ? '<unset>' : spec.suspend ? 'True' : 'False';
     return [

@@ -152,14 +152,4 @@ export const podPrinter: Printer<Pod> = {
   },
 };
 
-/** layoutContainerCells: container names and images, comma separated. */
-export function containerCells(containers: Container[] | undefined): [string, string] {
-  const list = containers ?? [];
-  return [list.map((c) => c.name).join(','), list.map((c) => c.image ?? '').join(',')];
-}
 
-/** labels.FormatLabels: sorted k=v pairs, "<none>" when empty. */
-export function formatLabels(labels: Record<string, string> | undefined): string {
-  const keys = Object.keys(labels ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${labels![k]}`).join(',') : '<none>';
-}

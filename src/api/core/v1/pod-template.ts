@@ -9,7 +9,7 @@ import { nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { PodTemplateSpec } from './pod.js';
 import { defaultPodTemplateSpec } from './pod-defaults.js';
 import { validatePodTemplateSpec } from './pod-validation.js';
-import { containerCells, formatLabels } from './pod-printer.js';
+import { containerCells, formatLabels } from '../../printing.js';
 
 export const PodTemplate = kindSchema('', 'v1', 'PodTemplate', { template: PodTemplateSpec },
   'PodTemplate is a stored description of pods that other objects can refer to.');

@@ -10,7 +10,7 @@ import { nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { PodTemplateSpec } from './pod.js';
 import { defaultPodTemplateSpec } from './pod-defaults.js';
 import { validatePodTemplateSpec } from './pod-validation.js';
-import { containerCells, formatLabels } from './pod-printer.js';
+import { containerCells, formatLabels } from '../../printing.js';
 
 const def = definer(packageOf('', 'v1'));
 

@@ -1,14 +1,9 @@
 // The Service columns of kubectl get (printService): NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, wide SELECTOR.
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer } from '../../scheme.js';
-import { age } from '../../printing.js';
+import { age, formatLabels } from '../../printing.js';
 import type { LoadBalancerStatus, Service, ServicePort } from './service.js';
 
-/** labels.FormatLabels: "a=b,c=d" with sorted keys, "<none>" when empty. */
-export function formatLabels(labels: Record<string, string> | undefined): string {
-  const keys = Object.keys(labels ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${labels?.[k] ?? ''}`).join(',') : '<none>';
-}
 
 /** makePortString: "80/TCP", "80:30080/TCP" with a node port, comma separated. */
 export function servicePortsString(ports: readonly ServicePort[] | undefined): string {

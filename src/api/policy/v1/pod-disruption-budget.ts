@@ -4,7 +4,8 @@ import { Condition, kindSchema, LabelSelector } from '../../meta/v1/types.js';
 import { type FieldError, type Path, invalid, notSupported, root } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { nameIsPathSegment } from '../../../machinery/validation.js';
-import type { Printer, TableColumn } from '../../scheme.js';
+import type { Printer } from '../../scheme.js';
+import { col } from '../../meta/v1/columns.js';
 import { age } from '../../printing.js';
 import { withPatchStrategy } from '../../apps/v1/schema-helpers.js';
 import { notMoreThan100Percent, validateLabelSelector, validatePositiveIntOrPercent } from '../../apps/v1/workload-validation.js';
@@ -70,16 +71,13 @@ export function validatePodDisruptionBudgetUpdate(pdb: PodDisruptionBudget, old:
   return [...validateObjectMetaUpdate(pdb.metadata, old.metadata, META), ...validateSpec(pdb.spec, root('spec'))];
 }
 
-function column(name: string, type: TableColumn['type'], description: string): TableColumn {
-  return { name, type, priority: 0, description };
-}
 
 export const podDisruptionBudgetPrinter: Printer<PodDisruptionBudget> = {
   columns: [
     NAME_COLUMN,
-    column('Min Available', 'string', 'The minimum number of pods that must be available.'),
-    column('Max Unavailable', 'string', 'The maximum number of pods that may be unavailable.'),
-    column('Allowed Disruptions', 'integer', 'Calculated number of pods that may be disrupted at this time.'),
+    col('Min Available', 'The minimum number of pods that must be available.', 'string'),
+    col('Max Unavailable', 'The maximum number of pods that may be unavailable.', 'string'),
+    col('Allowed Disruptions', 'Calculated number of pods that may be disrupted at this time.', 'integer'),
     AGE_COLUMN,
   ],
   row(pdb, now) {
