@@ -13,7 +13,7 @@ import {
   IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, isIPv4, isQualifiedName, isValidIP, nameIsDNSSubdomain,
 } from '../../../machinery/validation.js';
 import { age } from '../../printing.js';
-import { ObjectReference } from './core-refs.js';
+import { ObjectReference } from '../../core/v1/object-reference.js';
 
 const def = definer(packageOf('discovery.k8s.io', 'v1'));
 

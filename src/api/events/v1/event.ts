@@ -7,7 +7,8 @@ import { invalid, required, root, type FieldError } from '../../../machinery/fie
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { age } from '../../printing.js';
-import { EventSource, ObjectReference } from '../../discovery/v1/core-refs.js';
+import { ObjectReference } from '../../core/v1/object-reference.js';
+import { EventSource } from '../../core/v1/event.js';
 
 const def = definer(packageOf('events.k8s.io', 'v1'));
 

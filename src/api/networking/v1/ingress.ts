@@ -11,7 +11,7 @@ import {
   isDNS1035Label, isDNS1123Subdomain, isValidIP, isValidPortName, isValidPortNum, nameIsDNSSubdomain,
 } from '../../../machinery/validation.js';
 import { age } from '../../printing.js';
-import { TypedLocalObjectReference } from '../../discovery/v1/core-refs.js';
+import { TypedLocalObjectReference } from '../../core/v1/object-reference.js';
 
 const def = definer(packageOf('networking.k8s.io', 'v1'));
 

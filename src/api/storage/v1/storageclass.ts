@@ -7,7 +7,7 @@ import { forbidden, invalid, notSupported, required, root, tooLong, type FieldEr
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { IMMUTABLE, isQualifiedName, nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { age } from '../../printing.js';
-import { TopologySelectorTerm } from '../../discovery/v1/core-refs.js';
+import { TopologySelectorTerm } from '../../core/v1/topology-selector.js';
 
 export const StorageClass = kindSchema('storage.k8s.io', 'v1', 'StorageClass', {
   provisioner: req(str('The name of the volume plugin or CSI driver that provisions volumes of this class.')),

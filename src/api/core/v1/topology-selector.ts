@@ -1,7 +1,4 @@
-// core/v1 structs that the groups here embed: TopologySelectorTerm is declared here because
-// core/v1 does not declare it (yet); ObjectReference and EventSource come from core/v1 itself.
-// They carry core/v1 definition names, so the OpenAPI documents show them where
-// upstream does; the OpenAPI builder keeps one definition per name.
+// core/v1 TopologySelectorTerm: where a StorageClass may provision volumes.
 import { definer, obj, req, str, list, packageOf, type Static } from '../../schema.js';
 
 const def = definer(packageOf('', 'v1'));
@@ -15,6 +12,3 @@ export const TopologySelectorTerm = def('TopologySelectorTerm', obj({
   matchLabelExpressions: list(TopologySelectorLabelRequirement, { listType: 'atomic', description: 'Label requirements, all of which must hold.' }),
 }, { description: 'A topology selector term: the conjunction of its requirements.', mapType: 'atomic' }));
 export type TopologySelectorTerm = Static<typeof TopologySelectorTerm>;
-
-export { ObjectReference, TypedLocalObjectReference } from '../../core/v1/object-reference.js';
-export { EventSource } from '../../core/v1/event.js';
