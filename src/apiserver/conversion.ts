@@ -5,6 +5,7 @@
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { hpaV1ToV2, hpaV2ToV1 } from '../api/autoscaling/v1/index.js';
+import { eventFromCore, eventToCore } from '../api/events/v1/conversion.js';
 import type { HorizontalPodAutoscaler as HpaV1 } from '../api/autoscaling/v1/hpa.js';
 import type { HorizontalPodAutoscaler as HpaV2 } from '../api/autoscaling/v2/hpa.js';
 
@@ -15,26 +16,6 @@ export interface Conversion {
   storage: string;
   /** converts obj (its apiVersion says which shape it has) to apiVersion */
   convert(obj: KubeObject, apiVersion: string): KubeObject;
-}
-
-type Json = Record<string, unknown>;
-
-/** events.k8s.io/v1 field ↔ core/v1 field (upstream's conversion of the two Event shapes). */
-const EVENT_FIELDS: [string, string][] = [
-  ['regarding', 'involvedObject'], ['note', 'message'], ['reportingController', 'reportingComponent'],
-  ['deprecatedSource', 'source'], ['deprecatedFirstTimestamp', 'firstTimestamp'],
-  ['deprecatedLastTimestamp', 'lastTimestamp'], ['deprecatedCount', 'count'],
-];
-
-function renameFields(obj: KubeObject, pairs: [string, string][], apiVersion: string): KubeObject {
-  const out: Json = { ...obj, apiVersion };
-  for (const [from, to] of pairs) {
-    if (from in out) {
-      out[to] = out[from];
-      delete out[from];
-    }
-  }
-  return out as KubeObject;
 }
 
 export const CONVERSIONS: Conversion[] = [
@@ -52,8 +33,8 @@ export const CONVERSIONS: Conversion[] = [
     storage: 'v1',
     convert(obj, apiVersion) {
       if (obj.apiVersion === apiVersion) return obj;
-      if (apiVersion === 'v1') return renameFields(obj, EVENT_FIELDS, 'v1');
-      return renameFields(obj, EVENT_FIELDS.map(([a, b]) => [b, a]), apiVersion);
+      if (apiVersion === 'v1') return eventToCore(obj);
+      return eventFromCore(obj, apiVersion);
     },
   },
 ];

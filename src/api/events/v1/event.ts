@@ -6,9 +6,9 @@ import type { Printer, ResourceInfo } from '../../scheme.js';
 import { invalid, required, root, type FieldError } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { isDNS1123Subdomain, isQualifiedName, nameIsDNSSubdomain } from '../../../machinery/validation.js';
-import { age } from '../../printing.js';
 import { ObjectReference } from '../../core/v1/object-reference.js';
-import { EventSource } from '../../core/v1/event.js';
+import { EventSource, eventPrinter as coreEventPrinter, type Event as CoreEvent } from '../../core/v1/event.js';
+import { eventToCore } from './conversion.js';
 
 const def = definer(packageOf('events.k8s.io', 'v1'));
 
@@ -98,12 +98,6 @@ export function validateEventUpdate(ev: Event, old: Event): FieldError[] {
   return errs;
 }
 
-function sourceText(ev: Event): string {
-  const component = ev.deprecatedSource?.component || ev.reportingController || '';
-  const instance = ev.deprecatedSource?.host || ev.reportingInstance || '';
-  return instance ? `${component}, ${instance}` : component;
-}
-
 /** The same columns as core/v1 events: upstream prints both through one printer. */
 export const eventPrinter: Printer<Event> = {
   columns: [
@@ -118,23 +112,8 @@ export const eventPrinter: Printer<Event> = {
     col('Count', 'How many times the event happened.', 'string', 1),
     { name: 'Name', type: 'string', format: 'name', priority: 1, description: 'The name of the event object.' },
   ],
-  row: (ev, now) => {
-    const first = ev.deprecatedFirstTimestamp ? age(ev.deprecatedFirstTimestamp, now) : age(ev.eventTime, now);
-    let last = ev.deprecatedLastTimestamp ? age(ev.deprecatedLastTimestamp, now) : first;
-    let count = ev.deprecatedCount ?? 0;
-    if (ev.series) {
-      last = age(ev.series.lastObservedTime, now);
-      count = ev.series.count;
-    } else if (count === 0) {
-      count = 1;
-    }
-    const kind = (ev.regarding?.kind ?? '').toLowerCase();
-    const target = ev.regarding?.name ? `${kind}/${ev.regarding.name}` : kind;
-    return [
-      last, ev.type ?? '', ev.reason ?? '', target, ev.regarding?.fieldPath ?? '', sourceText(ev),
-      (ev.note ?? '').trim(), first, count, ev.metadata?.name ?? '',
-    ];
-  },
+  // upstream prints both Event APIs through one printer: the core/v1 one, over the core shape
+  row: (ev, now) => coreEventPrinter.row(eventToCore(ev) as CoreEvent, now),
 };
 
 export const eventResource: ResourceInfo<Event> = {
