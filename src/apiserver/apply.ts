@@ -11,7 +11,8 @@ import { admit } from './handle-write.js';
 import { fromFieldsV1, objectPaths, toFieldsV1 } from './managed-fields.js';
 import type { TryUpdate } from './registry.js';
 import type { RestContext } from './rest-context.js';
-import { nowTime, prepareForUpdate } from './strategy.js';
+import { rfc3339 } from '../machinery/object-meta.js';
+import { prepareForUpdate } from './strategy.js';
 
 const SEP = '\u0001';
 type Json = Record<string, unknown>;
@@ -114,7 +115,7 @@ export function applyFor(ctx: RestContext, cfg: KubeObject, manager: string, for
     }
     const entry: ManagedFieldsEntry = {
       manager, operation: 'Apply', apiVersion: apiVersionOf(info),
-      time: mine && sameSet(sets.get(mine)!, applied.keys()) ? mine.time : nowTime(),
+      time: mine && sameSet(sets.get(mine)!, applied.keys()) ? mine.time : rfc3339(),
       fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(applied.keys()),
     };
     if (sub) entry.subresource = sub;

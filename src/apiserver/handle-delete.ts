@@ -10,7 +10,7 @@ import { parseBody, readBody } from './http.js';
 import { grOf, namespaceFinalizers } from './registry.js';
 import { dryRunOf, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter } from './selectors.js';
-import { nowTime } from './strategy.js';
+import { rfc3339 } from '../machinery/object-meta.js';
 
 const ORPHAN = 'orphan';
 const FOREGROUND = 'foregroundDeletion';
@@ -104,7 +104,7 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
       const remaining = meta.deletionGracePeriodSeconds ?? 0;
       if (grace < remaining) {
         meta.deletionGracePeriodSeconds = grace;
-        meta.deletionTimestamp = nowTime(new Date(now + grace * 1000));
+        meta.deletionTimestamp = rfc3339(new Date(now + grace * 1000));
       }
       if (grace === 0 && !finalizers.size) {
         deletedNow = true;
@@ -112,12 +112,12 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
         return cur;
       }
     } else if (finalizers.size || grace > 0 || nsFinalizers) {
-      meta.deletionTimestamp = nowTime(new Date(now + grace * 1000));
+      meta.deletionTimestamp = rfc3339(new Date(now + grace * 1000));
       meta.deletionGracePeriodSeconds = grace;
       if (meta.generation) meta.generation += 1;
     } else {
       deletedNow = true;
-      meta.deletionTimestamp = nowTime(new Date(now));
+      meta.deletionTimestamp = rfc3339(new Date(now));
       meta.deletionGracePeriodSeconds = 0;
     }
     if (finalizers.size) meta.finalizers = [...finalizers];

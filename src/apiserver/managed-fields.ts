@@ -6,7 +6,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { KubeObject, ManagedFieldsEntry } from '../api/meta/v1/types.js';
 import { specialOf } from '../api/schema.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
-import { nowTime } from './strategy.js';
+import { rfc3339 } from '../machinery/object-meta.js';
 
 type Json = Record<string, unknown>;
 const SEP = '\u0001';
@@ -124,12 +124,12 @@ export function recordManager(
     for (const p of changed) set.add(p);
     for (const p of removed) set.delete(p);
     if (!mine) {
-      mine = { manager, operation, apiVersion, time: nowTime(), fieldsType: 'FieldsV1', fieldsV1: {} };
+      mine = { manager, operation, apiVersion, time: rfc3339(), fieldsType: 'FieldsV1', fieldsV1: {} };
       if (subresource) mine.subresource = subresource;
       entries.push(mine);
     }
     mine.fieldsV1 = toFieldsV1(set);
-    if (changed.size) mine.time = nowTime();
+    if (changed.size) mine.time = rfc3339();
   }
   const kept = entries.filter((e) => Object.keys((e.fieldsV1 ?? {}) as Json).length > 0);
   if (kept.length) meta.managedFields = kept;

@@ -3,15 +3,12 @@
 // status/spec split between the main resource and its status subresource.
 import { randomUUID } from 'node:crypto';
 import { generateName } from '../machinery/names.js';
+import { rfc3339 } from '../machinery/object-meta.js';
 import type { KubeObject, ObjectMeta } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
 import { runCreateStep, runUpdateStep } from './kind-strategies.js';
 
-/** RFC 3339 with second precision, as metav1.Time serializes. */
-export function nowTime(now = new Date()): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 /** Initial status a kind gets on create when status is a subresource (the strategies' PrepareForCreate). */
 const INITIAL_STATUS: Record<string, () => Record<string, unknown>> = {
@@ -68,7 +65,7 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject, now = new 
   const meta = (obj.metadata ??= {}) as ObjectMeta;
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
   meta.uid = randomUUID();
-  meta.creationTimestamp = nowTime(now);
+  meta.creationTimestamp = rfc3339(now);
   delete meta.resourceVersion;
   delete meta.selfLink;
   delete meta.deletionTimestamp;

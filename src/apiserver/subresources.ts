@@ -14,7 +14,8 @@ import { mediaType, parseBody, readBody } from './http.js';
 import { recordManager } from './managed-fields.js';
 import { grOf } from './registry.js';
 import { dryRunOf, fieldManagerOf, respondRaw, type RestContext } from './rest-context.js';
-import { nowTime, prepareForUpdate } from './strategy.js';
+import { rfc3339 } from '../machinery/object-meta.js';
+import { prepareForUpdate } from './strategy.js';
 
 type Json = Record<string, unknown>;
 
@@ -124,7 +125,7 @@ export async function handleBinding(ctx: RestContext): Promise<void> {
     spec.nodeName = target.name;
     const status = (pod.status ??= {}) as Json;
     const conds = ((status.conditions ?? []) as Json[]).filter((c) => c.type !== 'PodScheduled');
-    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: nowTime() });
+    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339() });
     status.conditions = conds;
     if (binding.metadata?.annotations) pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...binding.metadata.annotations } };
     return pod;

@@ -1,5 +1,6 @@
 // POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token (kubectl create token): issues
 // a bound token for the service account, as upstream's TokenREST does.
+import { rfc3339 } from '../../machinery/object-meta.js';
 import type { KubeObject } from '../../api/meta/v1/types.js';
 import { defaultTokenRequest, validateTokenRequest, type TokenRequest } from '../../api/authentication/v1/types.js';
 import { BadRequestError, ConflictError, InvalidError, NotFoundError } from '../../machinery/errors.js';
@@ -25,9 +26,6 @@ export interface TokenRequestOptions {
 
 const GROUP = 'authentication.k8s.io';
 
-function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
 
 async function mustGet(lookup: ObjectLookup, resource: 'pods' | 'secrets' | 'nodes', ns: string, name: string): Promise<KubeObject> {
   const o = await lookup(resource, ns, name);
@@ -103,9 +101,9 @@ export function tokenRequestHandler(opts: TokenRequestOptions): VirtualHandler {
     return {
       apiVersion: `${GROUP}/v1`,
       kind: 'TokenRequest',
-      metadata: { name, namespace, creationTimestamp: rfc3339(nowMs) },
+      metadata: { name, namespace, creationTimestamp: rfc3339(new Date(nowMs)) },
       spec: { ...req.spec },
-      status: { token, expirationTimestamp: rfc3339(nowMs + expirationSeconds * 1000) },
+      status: { token, expirationTimestamp: rfc3339(new Date(nowMs + expirationSeconds * 1000)) },
     };
   };
 }

@@ -3,6 +3,7 @@
 // applied before and no longer applies are removed (unless someone else owns them),
 // and a field another manager owns with a different value is a conflict unless forced.
 //   Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas
+import { rfc3339 } from '../object-meta.js';
 import { BadRequestError, StatusError } from '../errors.js';
 import type { StatusCause } from '../../api/meta/v1/types.js';
 import { clone, deepEqual, isObject, type JsonObject, type JsonValue, setKey } from './json-value.js';
@@ -13,7 +14,7 @@ import {
 } from './field-set.js';
 import { compareObjects, fieldSetOf, findKeyed, sameElement } from './field-walk.js';
 import {
-  capUpdateManagers, decodeManagedFields, formatTime, recordUpdate, sameManager, setManagedFields, stripFields, withoutManagedFields,
+  capUpdateManagers, decodeManagedFields, recordUpdate, sameManager, setManagedFields, stripFields, withoutManagedFields,
   type ManagedFieldsOptions, type ManagerEntry,
 } from './managed-fields.js';
 
@@ -186,7 +187,7 @@ export function applyPatch<T extends object = Record<string, any>>(
   const config = dropNulls(withoutManagedFields(applied)) as JsonObject;
   for (const f of ignored) delete config[f];
   const apiVersion = options.apiVersion ?? (typeof config.apiVersion === 'string' ? config.apiVersion : '');
-  const now = formatTime(options.now ?? new Date());
+  const now = rfc3339(options.now ?? new Date());
 
   const liveObj = withoutManagedFields(live);
   let entries = decodeManagedFields(live);

@@ -1,6 +1,7 @@
 // metadata.managedFields: which manager owns which fields. Decoding and encoding the
 // entries (sorted as upstream: Apply before Update, then by time, manager, version),
 // and crediting a plain update or patch to its manager.
+import { rfc3339 } from '../object-meta.js';
 import type { ManagedFieldsEntry } from '../../api/meta/v1/types.js';
 import { clone, isObject, type JsonObject, type JsonValue } from './json-value.js';
 import type { Schema } from './schema-meta.js';
@@ -45,10 +46,6 @@ export function stripFields(set: FieldSet, ignoredFields: readonly string[] = []
   return setOf(members(set).filter((p) => !ignored.has(p[0]) && !STRIPPED.some((s) => s.length === p.length && s.every((x, i) => x === p[i]))));
 }
 
-/** RFC 3339 with second precision, as metav1.Time. */
-export function formatTime(d: Date): string {
-  return d.toISOString().replace(/\.\d+Z$/, 'Z');
-}
 
 /** Two entries are the same manager when these match (upstream's manager identifier: no time; no version for Apply). */
 export function sameManager(a: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>, b: Pick<ManagerEntry, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): boolean {
@@ -176,7 +173,7 @@ export function recordUpdate(
   const prev = mine?.set ?? newFieldSet();
   const set = difference(union(prev, changed), removed);
   const entry: ManagerEntry = { ...who, set };
-  const now = formatTime(options.now ?? new Date());
+  const now = rfc3339(options.now ?? new Date());
   // As upstream, the time moves only when this write changed fields.
   entry.time = mine && isEmptySet(changed) ? mine.time : now;
   if (!entry.time) delete entry.time;

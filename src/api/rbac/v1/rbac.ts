@@ -10,7 +10,7 @@ import type { Printer } from '../../scheme.js';
 import {
   invalid, notSupported, required, root, type FieldError, type Path,
 } from '../../../machinery/field-errors.js';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
+import { rfc3339, validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { nameIsDNSSubdomain, nameIsPathSegment } from '../../../machinery/validation.js';
 import { age } from '../../printing.js';
 
@@ -153,7 +153,7 @@ export function validateClusterRoleBindingUpdate(b: ClusterRoleBinding, old: Clu
 function createdAt(ts: string | undefined): string {
   if (!ts) return '';
   const t = Date.parse(ts);
-  return Number.isNaN(t) ? ts : `${new Date(t).toISOString().slice(0, 19)}Z`;
+  return Number.isNaN(t) ? ts : rfc3339(new Date(t));
 }
 
 const createdAtColumn = col('Created At', 'When the object was created (metadata.creationTimestamp).', 'date');
