@@ -6,6 +6,7 @@ import type { KubeObject } from '../../api/meta/v1/types.js';
 import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, Subject } from '../../api/rbac/v1/types.js';
 import type { UserInfo } from '../chain.js';
 import { KindMirror, type ObjectSource } from './mirror.js';
+import { serviceAccountUsername } from '../authn/sa-token.js';
 
 /** Where each RBAC kind lives in the watch cache (storage key prefixes). */
 export interface RbacPrefixes {
@@ -28,9 +29,6 @@ export interface RuleSource {
 /** Called for each rule (or resolution error); return false to stop. */
 export type RuleVisitor = (source: RuleSource | undefined, rule: PolicyRule | undefined, err: Error | undefined) => boolean;
 
-export function serviceAccountUsername(namespace: string, name: string): string {
-  return `system:serviceaccount:${namespace}:${name}`;
-}
 
 /** The user name a subject names, or the group; undefined for a subject that can match nobody. */
 function subjectKey(s: Subject, bindingNamespace: string): string | undefined {
