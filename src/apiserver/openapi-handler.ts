@@ -5,12 +5,14 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { subresourceKinds } from '../api/index.js';
-import { openAPIV2Json, openAPIV2Protobuf, openAPIV3ByPath, openAPIV3Index } from '../api/openapi.js';
+import { openAPIV2, openAPIV2Json, openAPIV3ByPath, openAPIV3Index } from '../api/openapi.js';
+import { encodeOpenAPIV2 } from './openapi-v2-proto.js';
 import type { Scheme } from '../api/scheme.js';
 import { NotAcceptableError } from '../machinery/errors.js';
 import { parseAccept, sendText, type Req, type Res } from './http.js';
 
 const v2Etags = new WeakMap<Scheme, string>();
+const v2Proto = new WeakMap<Scheme, Buffer>();
 export const OPENAPI_V2_PROTO = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
 function wantsV2Proto(accept: string | undefined): boolean {
@@ -31,7 +33,11 @@ function send(res: Res, code: number, body: string, headers: Record<string, stri
 export function serveOpenAPI(req: Req, res: Res, scheme: Scheme, path: string): void {
   const options = { subresourceKinds };
   if (path === '/openapi/v2' && wantsV2Proto(req.headers.accept)) {
-    const pb = openAPIV2Protobuf(scheme, options);
+    let pb = v2Proto.get(scheme);
+    if (!pb) {
+      pb = encodeOpenAPIV2(openAPIV2(scheme, options));
+      v2Proto.set(scheme, pb);
+    }
     (res as ServerResponse).writeHead(200, { 'content-type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'cache-control': 'no-cache, private', vary: 'Accept' });
     (res as ServerResponse).end(pb);
     return;
