@@ -42,3 +42,17 @@ test('impersonating without the permission is forbidden with upstream\'s message
     /groups "system:masters" is forbidden: User "bob" cannot impersonate resource "groups" in API group "" at the cluster scope/);
   await assert.rejects(impersonatedUser({ 'impersonate-group': 'dev' }, admin, z), /without impersonating a user/);
 });
+
+test('a malformed percent-escape in an Impersonate-Extra key keeps the raw key (no 500)', async () => {
+  assert.deepEqual(await impersonatedUser({ 'impersonate-user': 'jane', 'impersonate-extra-%zz': 'y' }, admin, z), {
+    name: 'jane', groups: ['system:authenticated'], extra: { '%zz': ['y'] },
+  });
+  assert.deepEqual(await impersonatedUser({ 'impersonate-user': 'jane', 'impersonate-extra-a%2fb': 'y' }, admin, z), {
+    name: 'jane', groups: ['system:authenticated'], extra: { 'a/b': ['y'] },
+  });
+});
+
+test('an empty Impersonate-User is ignored: the request runs as its own user', async () => {
+  assert.equal(await impersonatedUser({ 'impersonate-user': '' }, bob, z), bob);
+  await assert.rejects(impersonatedUser({ 'impersonate-user': '', 'impersonate-group': 'dev' }, admin, z), /without impersonating a user/);
+});

@@ -16,6 +16,15 @@ function values(h: Headers, name: string): string[] {
   return (Array.isArray(v) ? v : [v]).flatMap((x) => x.split(',')).map((x) => x.trim()).filter((x) => x !== '');
 }
 
+/** An extra key as the header spells it, percent-decoded; kept raw when the escapes are malformed (upstream's unescapeExtraKey). */
+function unescapeExtraKey(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
+
 /** True when the request asks to act as someone else. */
 export function wantsImpersonation(h: Headers): boolean {
   return Object.keys(h).some((k) => k.toLowerCase().startsWith('impersonate-'));
@@ -34,6 +43,8 @@ export async function impersonatedUser(h: Headers, requestor: UserInfo, z: Autho
   if (!userHeader && (groupHeaders.length || uid || extraKeys.length)) {
     throw new BadRequestError('requested impersonation of groups, uid or extra without impersonating a user');
   }
+  // an empty Impersonate-User (and nothing else) asks for nobody: the request runs as itself
+  if (!userHeader) return requestor;
   const checks: AuthorizationAttributes[] = [];
   const base = (resource: string, name: string, extra: Partial<AuthorizationAttributes> = {}): AuthorizationAttributes => ({
     user: requestor, verb: 'impersonate', isResourceRequest: true, path: '', apiGroup: '', apiVersion: 'v1',
@@ -56,7 +67,7 @@ export async function impersonatedUser(h: Headers, requestor: UserInfo, z: Autho
   }
   const extra: Record<string, string[]> = {};
   for (const k of extraKeys) {
-    const key = decodeURIComponent(k.toLowerCase().slice('impersonate-extra-'.length));
+    const key = unescapeExtraKey(k.toLowerCase().slice('impersonate-extra-'.length));
     for (const v of values(h, k)) {
       checks.push(base('userextras', v, { apiGroup: 'authentication.k8s.io', subresource: key }));
       (extra[key] ??= []).push(v);
