@@ -32,3 +32,14 @@ test('bearer tokens from the file authenticate; unknown tokens and no credential
     await t.close();
   }
 });
+
+test('a valid client certificate authenticates even beside an invalid bearer token (certificate first, as upstream)', async () => {
+  const t = await startTestServer();
+  try {
+    const r = await t.request('GET', '/api/v1/namespaces', { headers: { authorization: 'Bearer not-a-known-token' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await t.request('GET', '/api/v1/namespaces', { auth: { token: 'not-a-known-token' } })).status, 401);
+  } finally {
+    await t.close();
+  }
+});

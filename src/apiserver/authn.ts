@@ -83,8 +83,34 @@ export interface AuthnOptions {
 export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
   const byConnection = new WeakMap<object, UserInfo>();
   const tokens = opts.tokenFile ? parseTokenFile(readFileSync(opts.tokenFile, 'utf8')) : new Map<string, TokenEntry>();
+  /** The client certificate's user: undefined without one; throws 401 for one the CA did not sign. */
+  const certificateUser = (req: Req): UserInfo | undefined => {
+    const sock = req.socket as TLSSocket;
+    // a connection's client certificate never changes: read it once per connection
+    const known = byConnection.get(sock);
+    if (known) return known;
+    if (typeof sock.getPeerCertificate !== 'function') return undefined;
+    const peer = sock.getPeerCertificate();
+    if (!peer || !Object.keys(peer).length) return undefined;
+    if (!sock.authorized) throw new UnauthorizedError();
+    const id = subjectIdentity(Object.entries(peer.subject ?? {}).flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`)).join('\n'));
+    if (!id.user) throw new UnauthorizedError();
+    const user = withAuthenticated({ name: id.user, groups: id.groups });
+    byConnection.set(sock, user);
+    return user;
+  };
   return {
+    // upstream's union order: the client certificate first, then bearer tokens; the first that
+    // authenticates wins, and a rejection counts only when nothing authenticates
     async authenticate(req: Req): Promise<UserInfo | undefined> {
+      let certError: unknown;
+      try {
+        const u = certificateUser(req);
+        if (u) return u;
+      } catch (e) {
+        certError = e;
+      }
       const auth = req.headers.authorization;
       if (typeof auth === 'string' && /^bearer /i.test(auth)) {
         const token = auth.slice(7).trim();
@@ -96,22 +122,7 @@ export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
         }
         throw new UnauthorizedError();
       }
-      const sock = req.socket as TLSSocket;
-      // a connection's client certificate never changes: read it once per connection
-      const known = byConnection.get(sock);
-      if (known) return known;
-      if (typeof sock.getPeerCertificate === 'function') {
-        const peer = sock.getPeerCertificate();
-        if (peer && Object.keys(peer).length) {
-          if (!sock.authorized) throw new UnauthorizedError();
-          const id = subjectIdentity(Object.entries(peer.subject ?? {}).flatMap(([k, v]) =>
-            (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`)).join('\n'));
-          if (!id.user) throw new UnauthorizedError();
-          const user = withAuthenticated({ name: id.user, groups: id.groups });
-          byConnection.set(sock, user);
-          return user;
-        }
-      }
+      if (certError) throw certError;
       return undefined;
     },
   };
