@@ -9,6 +9,7 @@ import { admitMutating, admitValidating } from './admission-hooks.js';
 import { parseBody, readBody } from './http.js';
 import { grOf, namespaceFinalizers } from './registry.js';
 import { dryRunOf, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
+import { queryBool } from './request-info.js';
 import { buildFilter } from './selectors.js';
 import { rfc3339 } from '../machinery/object-meta.js';
 
@@ -32,8 +33,8 @@ export async function deleteOptionsOf(ctx: RestContext): Promise<DeleteOptions> 
   }
   const policy = q.get('propagationPolicy');
   if (policy) opts.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
-  const orphan = q.get('orphanDependents');
-  if (orphan) opts.orphanDependents = orphan === 'true';
+  const orphan = queryBool(q, 'orphanDependents');
+  if (orphan !== undefined) opts.orphanDependents = orphan;
   if (opts.propagationPolicy && !['Orphan', 'Background', 'Foreground'].includes(opts.propagationPolicy)) {
     throw new BadRequestError(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${opts.propagationPolicy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   }

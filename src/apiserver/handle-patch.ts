@@ -11,6 +11,7 @@ import { decodeBody } from './body.js';
 import { mediaType, parseBody, readBody } from './http.js';
 import { createObject, updateFrom } from './handle-write.js';
 import { dryRunOf, fieldManagerOf, fieldValidationOf, respondObject, withTypeMeta, type RestContext } from './rest-context.js';
+import { queryBool } from './request-info.js';
 import { checkKind, checkNamespace } from './strategy.js';
 
 export const PATCH_TYPES = [
@@ -49,7 +50,7 @@ export async function handlePatch(ctx: RestContext): Promise<void> {
 
   if (type === 'application/apply-patch+yaml') {
     const manager = fieldManagerOf(ctx, true);
-    const force = ctx.query.get('force') === 'true';
+    const force = queryBool(ctx.query, 'force') ?? false;
     const applied = patch as KubeObject;
     if (!applied || typeof applied !== 'object' || Array.isArray(applied)) throw new BadRequestError('error decoding YAML: the apply configuration must be an object');
     checkKind(info, applied);

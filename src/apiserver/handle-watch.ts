@@ -6,7 +6,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf } from '../api/scheme.js';
 import { BadRequestError, type StatusError } from '../machinery/errors.js';
 import { asStatusError } from './http.js';
-import { isTrue } from './request-info.js';
+import { queryBool } from './request-info.js';
 import { parseResourceVersion } from './registry.js';
 import { jsonOf, outputForm, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter, type ObjectFilter } from './selectors.js';
@@ -68,12 +68,12 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
   const timeoutRaw = q.get('timeoutSeconds');
   if (timeoutRaw !== null && !/^\d+$/.test(timeoutRaw)) throw new BadRequestError(`timeoutSeconds: Invalid value: "${timeoutRaw}": must be a non-negative integer`);
   const timeoutS = timeoutRaw ? Number(timeoutRaw) : DEFAULT_TIMEOUT_S;
-  const bookmarks = isTrue(q.get('allowWatchBookmarks'));
-  const sendInitial = q.get('sendInitialEvents');
-  if (sendInitial !== null && q.get('resourceVersionMatch') !== 'NotOlderThan') {
+  const bookmarks = queryBool(q, 'allowWatchBookmarks') ?? false;
+  const sendInitial = queryBool(q, 'sendInitialEvents');
+  if (sendInitial !== undefined && q.get('resourceVersionMatch') !== 'NotOlderThan') {
     throw new BadRequestError('sendInitialEvents is forbidden for watch unless resourceVersionMatch is set to NotOlderThan');
   }
-  const initial = sendInitial !== null ? isTrue(sendInitial) : rv === undefined || rv === 0;
+  const initial = sendInitial ?? (rv === undefined || rv === 0);
   const form = outputForm(ctx);
   const include = form.as === 'table' ? includeObjectOf(q) : 'Object';
   const prefix = registry.keys.prefix(info, ctx.namespace);
@@ -135,7 +135,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
         if (!filter || filter(obj)) write('ADDED', obj);
       }
       from = rv && rv > snap.revision ? rv : snap.revision;
-      if (sendInitial !== null && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+      if (sendInitial && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
     } else if (rv === undefined || rv === 0) {
       from = registry.cache.revision;
     }

@@ -50,6 +50,12 @@ test('pods/log streams from the kubelet with the API server\'s client certificat
   assert.equal(seen.at(-1), 'GET /containerLogs/default/one/main?tailLines=2&follow=false as kube-apiserver-kubelet-client');
 });
 
+test('boolean log options reach the kubelet as the API read them', async () => {
+  const r = await t.request('GET', '/api/v1/namespaces/default/pods/one/log?follow=True&timestamps=FALSE&previous');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(seen.at(-1), 'GET /containerLogs/default/one/main?follow=true&previous=true&timestamps=false as kube-apiserver-kubelet-client');
+});
+
 test('logs need a container when there are several, and a node', async () => {
   const many = await t.request('GET', '/api/v1/namespaces/default/pods/two/log');
   assert.equal(many.status, 400);

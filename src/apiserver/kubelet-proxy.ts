@@ -10,6 +10,7 @@ import { BadRequestError, NotFoundError, ServiceUnavailableError, StatusError } 
 import type { Registry } from './registry.js';
 import type { Res } from './http.js';
 import type { Scheme } from '../api/scheme.js';
+import { queryBool } from './request-info.js';
 
 export interface KubeletClientTLS {
   cert: string;
@@ -67,9 +68,17 @@ export function pickContainer(pod: KubeObject, requested: string | null): string
   throw new BadRequestError(msg);
 }
 
-function passQuery(query: URLSearchParams, keep: string[]): string {
+/**
+ * The options the kubelet gets: the listed boolean options read as the API reads any boolean
+ * query parameter and re-encoded (`truth[0]` or `truth[1]`), the others passed as given.
+ */
+function passQuery(query: URLSearchParams, keep: string[], bools: string[] = [], truth = ['true', 'false']): string {
   const out = new URLSearchParams();
   for (const [k, v] of query) if (keep.includes(k)) out.append(k, v);
+  for (const k of bools) {
+    const b = queryBool(query, k);
+    if (b !== undefined) out.append(k, truth[b ? 0 : 1]);
+  }
   const s = out.toString();
   return s ? `?${s}` : '';
 }
@@ -88,10 +97,10 @@ export function resolveTarget(
     }
     const container = pickContainer(pod, query.get('container'));
     if (subresource === 'log') {
-      const q = passQuery(query, ['follow', 'previous', 'sinceSeconds', 'sinceTime', 'timestamps', 'tailLines', 'limitBytes', 'insecureSkipTLSVerifyBackend']);
+      const q = passQuery(query, ['sinceSeconds', 'sinceTime', 'tailLines', 'limitBytes'], ['follow', 'previous', 'timestamps', 'insecureSkipTLSVerifyBackend']);
       return { https: true, host, port, kubelet: true, path: `/containerLogs/${namespace}/${name}/${container}${q}` };
     }
-    const q = passQuery(query, ['command', 'stdin', 'stdout', 'stderr', 'tty']);
+    const q = passQuery(query, ['command'], ['stdin', 'stdout', 'stderr', 'tty']);
     return { https: true, host, port, kubelet: true, path: `/${KUBELET_PATHS[subresource]}/${namespace}/${name}/${container}${q}` };
   }
   const extra = [...query].length ? `?${query.toString()}` : '';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { requestInfo } from './request-info.js';
+import { queryBool, requestInfo } from './request-info.js';
 
 const ri = (method: string, url: string) => {
   const u = new URL(url, 'https://x');
@@ -38,4 +38,14 @@ test('discovery and other paths are non-resource requests', () => {
     assert.equal(got.verb, 'get');
   }
   assert.equal(ri('GET', '/apis/apps/v1').apiGroup, 'apps');
+});
+
+test('boolean query parameters are read as upstream\'s parameter codec reads them', () => {
+  const b = (v: string) => queryBool(new URLSearchParams(`x=${encodeURIComponent(v)}`), 'x');
+  for (const v of ['1', 't', 'T', 'TRUE', 'true', 'True', 'f', 'F', 'yes', '2', '']) assert.equal(b(v), true, v);
+  for (const v of ['0', 'false', 'False', 'FALSE', 'fALSE']) assert.equal(b(v), false, v);
+  assert.equal(queryBool(new URLSearchParams('y=1'), 'x'), undefined);
+  assert.equal(queryBool(new URLSearchParams('x=0&x=1'), 'x'), false, 'the first value counts');
+  for (const v of ['True', 't', '1', '']) assert.equal(ri('GET', `/api/v1/pods?watch=${v}`).verb, 'watch', v);
+  for (const v of ['False', '0', 'FALSE']) assert.equal(ri('GET', `/api/v1/pods?watch=${v}`).verb, 'list', v);
 });

@@ -85,7 +85,7 @@ export function requestInfo(method: string, path: string, query: URLSearchParams
   if (info.resource === 'namespaces' && info.namespace && parts[0] === 'namespaces') info.namespace = '';
 
   if (parts.length < 2 && verb === 'get') {
-    verb = isTrue(query.get('watch')) ? 'watch' : 'list';
+    verb = queryBool(query, 'watch') ? 'watch' : 'list';
   }
   if (parts.length < 2 && verb === 'delete') verb = 'deletecollection';
   if (verb === 'watch' && parts.length >= 2) {
@@ -95,8 +95,15 @@ export function requestInfo(method: string, path: string, query: URLSearchParams
   return info;
 }
 
-export function isTrue(v: string | null): boolean {
-  return v === 'true' || v === '1';
+/**
+ * A boolean query parameter as upstream's parameter codec reads one (runtime's
+ * Convert_Slice_string_To_bool): absent is undefined; the first value `0` or `false` in any
+ * case is false; every other value, the empty one included (`?watch`), is true.
+ */
+export function queryBool(query: URLSearchParams | undefined, name: string): boolean | undefined {
+  const v = query?.get(name);
+  if (v === null || v === undefined) return undefined;
+  return !(v === '0' || v.toLowerCase() === 'false');
 }
 
 /** Verbs that change state (for metrics and flow control). */

@@ -169,6 +169,16 @@ test('finalizers hold deletion until the last one is removed', async () => {
   assert.deepEqual(orphan.json<{ metadata: { finalizers: string[] } }>().metadata.finalizers, ['orphan']);
 });
 
+test('orphanDependents is read like every boolean query parameter', async () => {
+  await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('orph-t') });
+  const yes = await t.request('DELETE', '/api/v1/namespaces/default/configmaps/orph-t?orphanDependents=True');
+  assert.deepEqual(yes.json<{ metadata: { finalizers?: string[] } }>().metadata.finalizers, ['orphan']);
+  await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('orph-f') });
+  const no = await t.request('DELETE', '/api/v1/namespaces/default/configmaps/orph-f?orphanDependents=FALSE');
+  assert.equal(no.status, 200, no.text);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/configmaps/orph-f')).status, 404);
+});
+
 test('discovery: /api, /apis, resource lists and aggregated discovery', async () => {
   const api = await t.request('GET', '/api');
   assert.deepEqual(api.json().versions, ['v1']);

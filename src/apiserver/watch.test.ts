@@ -116,3 +116,34 @@ test('watch in Table form sends column definitions only with the first event', a
   assert.equal(ev[1].object.columnDefinitions, null);
   assert.equal(ev[1].object.rows?.[0].cells[0], 'b');
 });
+
+// upstream reads a boolean query parameter as runtime's Convert_Slice_string_To_bool does:
+// `0` and `false` in any case are false, every other value (`f` and the empty one too) is true
+const TRUE_SPELLINGS = ['1', 't', 'T', 'TRUE', 'true', 'True', 'f', 'F', 'yes', ''];
+const FALSE_SPELLINGS = ['0', 'false', 'False', 'FALSE', 'fAlSe'];
+const q = encodeURIComponent;
+
+test('watch is read like upstream: every true spelling watches, every false one lists', async () => {
+  await t.request('POST', '/api/v1/namespaces/wb1/configmaps', { body: cm('one') });
+  for (const v of TRUE_SPELLINGS) {
+    const ev = await watch(`/api/v1/namespaces/wb1/configmaps?watch=${q(v)}`, 1).done;
+    assert.deepEqual(ev.map((e) => `${e.type} ${e.object.metadata?.name}`), ['ADDED one'], `watch=${v}`);
+  }
+  for (const v of FALSE_SPELLINGS) {
+    const r = await t.request('GET', `/api/v1/namespaces/wb1/configmaps?watch=${q(v)}`);
+    assert.equal(r.json<{ kind: string }>().kind, 'ConfigMapList', `watch=${v}`);
+  }
+});
+
+test('allowWatchBookmarks and sendInitialEvents are read like upstream in every spelling', async () => {
+  await t.request('POST', '/api/v1/namespaces/wb2/configmaps', { body: cm('one') });
+  const base = '/api/v1/namespaces/wb2/configmaps?watch=1&resourceVersionMatch=NotOlderThan&timeoutSeconds=1';
+  const types = async (query: string) => (await watch(`${base}&${query}`, 5).done).map((e) => e.type);
+  const runs = await Promise.all([
+    ...TRUE_SPELLINGS.map(async (v) => [`allowWatchBookmarks=${v}`, await types(`sendInitialEvents=true&allowWatchBookmarks=${q(v)}`), ['ADDED', 'BOOKMARK']] as const),
+    ...FALSE_SPELLINGS.map(async (v) => [`allowWatchBookmarks=${v}`, await types(`sendInitialEvents=true&allowWatchBookmarks=${q(v)}`), ['ADDED']] as const),
+    ...TRUE_SPELLINGS.map(async (v) => [`sendInitialEvents=${v}`, await types(`sendInitialEvents=${q(v)}&allowWatchBookmarks=true`), ['ADDED', 'BOOKMARK']] as const),
+    ...FALSE_SPELLINGS.map(async (v) => [`sendInitialEvents=${v}`, await types(`sendInitialEvents=${q(v)}&allowWatchBookmarks=true`), []] as const),
+  ]);
+  for (const [what, got, want] of runs) assert.deepEqual(got, want, what);
+});

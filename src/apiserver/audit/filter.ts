@@ -11,7 +11,7 @@ import { StatusError } from '../../machinery/errors.js';
 import type { Scheme } from '../../api/scheme.js';
 import type { Authorizer, FilterContext, RequestFilter } from '../chain.js';
 import { parseBody, type Req, type Res } from '../http.js';
-import { isLongRunning, queryOf } from '../flowcontrol/long-running.js';
+import { isLongRunning } from '../flowcontrol/long-running.js';
 import { rfc3339Micro } from '../../machinery/object-meta.js';
 import {
   auditUser, effectiveLevel, isSensitiveResource, objectRef, responseStatusOf, scrub, serializeEvent, type AuditEvent,
@@ -213,8 +213,7 @@ export function auditFilter(policy: Policy, sink: AuditSink, scheme?: Scheme): R
     const received = new Date();
     const state: AuditState = { annotations: {} };
     states.set(req, state);
-    const query = queryOf(req.url);
-    const longRunning = isLongRunning(ri, query);
+    const longRunning = isLongRunning(ri);
     const base: AuditEvent = {
       kind: 'Event', apiVersion: 'audit.k8s.io/v1', level, auditID, stage: 'RequestReceived',
       requestURI: req.url ?? '/', verb: ri.verb, user: auditUser(ctx.user), sourceIPs: sourceIPs(req),

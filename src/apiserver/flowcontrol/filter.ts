@@ -12,7 +12,7 @@ import { sendError, sendText } from '../http.js';
 import { isMutating } from '../request-info.js';
 import { classify, configUID, nominalLimits, PRIORITY_LEVELS } from './classify.js';
 import { FairQueue, type LevelStats } from './fair-queue.js';
-import { isLongRunning, queryOf } from './long-running.js';
+import { isLongRunning } from './long-running.js';
 
 export interface FlowControlOptions {
   /** read-only requests in flight (default 400; 0 = no limit without priority and fairness) */
@@ -59,7 +59,7 @@ export class FlowController {
   readonly filter: RequestFilter = (ctx, next) => (this.#apf ? this.#priorityAndFairness(ctx, next) : this.#maxInFlight(ctx, next));
 
   async #maxInFlight(ctx: FilterContext, next: () => Promise<void>): Promise<void> {
-    if (isLongRunning(ctx.ri, queryOf(ctx.req.url)) || ctx.user?.groups.includes('system:masters')) return next();
+    if (isLongRunning(ctx.ri) || ctx.user?.groups.includes('system:masters')) return next();
     const mutating = isMutating(ctx.ri.verb);
     const limit = mutating ? this.#mutatingLimit : this.#readLimit;
     if (limit <= 0) return next();
@@ -88,7 +88,7 @@ export class FlowController {
       }
       return next();
     }
-    if (isLongRunning(ctx.ri, queryOf(ctx.req.url))) return next();
+    if (isLongRunning(ctx.ri)) return next();
     const level = this.#levels.get(c.priorityLevel)!;
     const admitted = await level.acquire(c.flow, abortOnClose(ctx));
     if (admitted === 'cancelled') {
