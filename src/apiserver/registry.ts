@@ -4,7 +4,7 @@
 // function on the fresh object (GuaranteedUpdate).
 import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo } from '../api/scheme.js';
-import { AlreadyExistsError, BadRequestError, ConflictError as ApiConflict, NotFoundError, type GroupResource } from '../machinery/errors.js';
+import { AlreadyExistsError, BadRequestError, ConflictError as ApiConflict, NotFoundError, TimeoutError, grString, type GroupResource } from '../machinery/errors.js';
 import type { KeyValue, Store } from '../storage/store.js';
 import { deepEqual } from '../machinery/patch/json-value.js';
 import { CompactedError, ConflictError as StoreConflict } from '../storage/errors.js';
@@ -28,6 +28,8 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
 
 /** How long a consistent list waits for the watch cache before reading storage itself. */
 const CACHE_CATCH_UP_MS = 250;
+/** How long an update without a precondition keeps retrying against concurrent writers: upstream's request timeout. */
+const UPDATE_RETRY_MS = 60_000;
 
 export function grOf(info: ResourceInfo): GroupResource {
   return { group: info.group, resource: info.resource };
@@ -234,7 +236,8 @@ export class Registry {
    */
   async update(info: ResourceInfo, namespace: string, name: string, tryUpdate: TryUpdate, dryRun: boolean): Promise<UpdateResult> {
     const key = this.keys.key(info, namespace, name);
-    for (let attempt = 0; ; attempt++) {
+    const deadline = Date.now() + UPDATE_RETRY_MS;
+    for (;;) {
       const kv = await this.#call('get', info, name, () => this.store.get(key));
       if (!kv) throw new NotFoundError(grOf(info), name);
       const stored = decodeObject(kv);
@@ -258,7 +261,10 @@ export class Registry {
         const rev = await this.#metrics.timeStorage('update', info.resource, () => this.store.update(key, bytes, kv.modRevision));
         return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: String(rev) } }, changed: true };
       } catch (e) {
-        if (e instanceof StoreConflict && attempt < 20) continue;
+        // another writer got there first: re-read and try again, as upstream's GuaranteedUpdate
+        // does for as long as the request lives (a stated resourceVersion fails in tryUpdate)
+        if (e instanceof StoreConflict && Date.now() < deadline) continue;
+        if (e instanceof StoreConflict) throw new TimeoutError(`request did not complete within the allotted timeout: ${UPDATE_RETRY_MS / 1000}s of concurrent writes to ${grString(grOf(info))} "${name}"`);
         throw storageToStatus(e, grOf(info), name);
       }
     }
