@@ -83,6 +83,15 @@ export function updateFrom(ctx: RestContext, body: KubeObject, manager: string, 
   };
 }
 
+/** A PUT body's metadata.uid is a precondition on the stored object (upstream's DefaultUpdatedObjectInfo). */
+function checkUidPrecondition(ctx: RestContext, body: KubeObject, current: KubeObject): void {
+  const uid = body.metadata?.uid;
+  if (!uid || uid === current.metadata?.uid) return;
+  const key = ctx.registry.keys.key(ctx.info, ctx.namespace, ctx.name);
+  throw new ConflictError({ group: ctx.info.group, resource: ctx.info.resource }, ctx.name, `StorageError: invalid object, Code: 4, Key: ${key}, `
+    + `ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata?.uid ?? ''}`);
+}
+
 export async function handleUpdate(ctx: RestContext): Promise<void> {
   const { info } = ctx;
   const raw = await readObject(ctx);
@@ -95,8 +104,12 @@ export async function handleUpdate(ctx: RestContext): Promise<void> {
   }
   obj.metadata = { ...obj.metadata, name: ctx.name };
   const manager = fieldManagerOf(ctx);
+  const next = updateFrom(ctx, obj, manager);
   try {
-    const r = await ctx.registry.update(info, ctx.namespace, ctx.name, updateFrom(ctx, obj, manager), dryRunOf(ctx.query));
+    const r = await ctx.registry.update(info, ctx.namespace, ctx.name, (current) => {
+      checkUidPrecondition(ctx, obj, current);
+      return next(current);
+    }, dryRunOf(ctx.query));
     respondObject(ctx, 200, withTypeMeta(info, r.obj));
   } catch (e) {
     if (!isNotFound(e) || ctx.subresource || !CREATE_ON_UPDATE.has(`${info.group}/${info.resource}`)) throw e;
