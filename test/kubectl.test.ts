@@ -63,6 +63,22 @@ data:
   color: blue
 `;
 
+const RC = `apiVersion: v1
+kind: ReplicationController
+metadata:
+  name: old
+spec:
+  replicas: 1
+  selector: {tier: back, app: old}
+  template:
+    metadata:
+      labels: {app: old, tier: back}
+    spec:
+      containers:
+      - name: main
+        image: busybox
+`;
+
 for (const minor of [33, 27]) {
   describe(`kubectl 1.${minor}`, { skip: !hasKubectl(minor) && `kubectl 1.${minor} is not installed` }, () => {
     let cluster: TestCluster;
@@ -176,6 +192,15 @@ for (const minor of [33, 27]) {
       assert.equal(p.metadata.annotations.note, 'hello');
       assert.equal(ok('scale', 'deploy', 'web', '--replicas=5').trim(), 'deployment.apps/web scaled');
       assert.equal(ok('get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'), '5');
+    });
+
+    test('scale a ReplicationController (its Scale reports the selector string)', () => {
+      writeManifest(dir, 'rc.yaml', RC);
+      ok('apply', '-f', join(dir, 'rc.yaml'));
+      assert.equal(ok('scale', 'rc', 'old', '--replicas=3').trim(), 'replicationcontroller/old scaled');
+      assert.equal(ok('get', 'rc', 'old', '-o', 'jsonpath={.spec.replicas}'), '3');
+      const scale = JSON.parse(ok('get', '--raw', '/api/v1/namespaces/default/replicationcontrollers/old/scale'));
+      assert.equal(scale.status.selector, 'app=old,tier=back');
     });
 
     test('patch with each patch type', () => {

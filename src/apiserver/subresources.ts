@@ -1,10 +1,10 @@
 // Subresources other than status: scale (autoscaling/v1 Scale over the kind's replica
 // fields), pods/binding (assign a node) and pods/eviction (delete through the eviction API).
-import type { KubeObject, LabelSelector } from '../api/meta/v1/types.js';
+import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo, ScaleInfo } from '../api/scheme.js';
 import { BadRequestError, ConflictError, InvalidError, NotFoundError } from '../machinery/errors.js';
 import { invalid, root } from '../machinery/field-errors.js';
-import { labelSelectorToString } from '../machinery/labels.js';
+import { scaleSelector } from '../api/autoscaling/v1/index.js';
 import { applyJsonPatch } from '../machinery/patch/json-patch.js';
 import { applyMergePatch } from '../machinery/patch/merge-patch.js';
 import { admitMutating, admitValidating } from './admission-hooks.js';
@@ -39,7 +39,7 @@ export function setPath(obj: Json, path: string, value: unknown): void {
 export function toScale(info: ResourceInfo, scale: ScaleInfo, obj: KubeObject): KubeObject {
   const m = obj.metadata ?? {};
   const sel = scale.labelSelectorPath ? getPath(obj, scale.labelSelectorPath) : undefined;
-  const selector = typeof sel === 'string' ? sel : sel ? labelSelectorToString(sel as LabelSelector) : '';
+  const selector = scaleSelector(sel);
   const status: Json = { replicas: Number(getPath(obj, scale.statusReplicasPath) ?? 0) };
   if (selector) status.selector = selector;
   return {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../machinery/field-errors.js';
 import { hpaV1ToV2, hpaV2ToV1, BEHAVIOR_ANNOTATION, METRIC_SPECS_ANNOTATION } from './conversion.js';
-import { resources, scaleOf, applyScale, validateScale } from './index.js';
+import { resources, scaleOf, scaleSelector, applyScale, validateScale } from './index.js';
 import type { HorizontalPodAutoscaler } from './hpa.js';
 import type { HorizontalPodAutoscaler as V2 } from '../v2/hpa.js';
 import { REPLICAS_SCALE } from '../../apps/v1/index.js';
@@ -67,4 +67,12 @@ test('Scale: read from a Deployment and written back', () => {
   assert.equal(scaled.spec.replicas, 5);
   assert.equal(d.spec.replicas, 3);
   assert.deepEqual(validateScale({ ...scale, spec: { replicas: -1 } }).map(errorString), ['spec.replicas: Invalid value: -1: must be greater than or equal to 0']);
+});
+
+test('Scale status.selector: a label set (ReplicationController), a LabelSelector, a string', () => {
+  assert.equal(scaleSelector({ tier: 'back', app: 'old' }), 'app=old,tier=back');
+  assert.equal(scaleSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'x', operator: 'Exists' }] }), 'app=web,x');
+  assert.equal(scaleSelector('a=b'), 'a=b');
+  assert.equal(scaleSelector({}), '');
+  assert.equal(scaleSelector(undefined), '');
 });

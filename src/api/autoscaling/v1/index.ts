@@ -11,7 +11,7 @@ import { hpaV1ToV2 } from './conversion.js';
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from '../v2/validation.js';
 import { horizontalPodAutoscalerPrinter } from '../v2/printer.js';
 
-export { Scale, ScaleSpec, ScaleStatus, validateScale, scaleOf, applyScale } from './scale.js';
+export { Scale, ScaleSpec, ScaleStatus, validateScale, scaleOf, scaleSelector, applyScale } from './scale.js';
 export { hpaV1ToV2, hpaV2ToV1 } from './conversion.js';
 
 /** SetDefaults_HorizontalPodAutoscaler (v1): minReplicas 1; the CPU target default comes with conversion. */

@@ -44,24 +44,28 @@ function at(obj: unknown, path: string): unknown {
 }
 
 /**
- * The Scale the API server returns for an object's scale subresource. status.selector is the
- * canonical string of the selector at info.labelSelectorPath (a metav1.LabelSelector such as
- * spec.selector, or a string already), '' when there is none or it does not parse.
+ * The string form of a scaled object's selector, as Scale's status.selector: a string is kept,
+ * a label set (a ReplicationController's spec.selector) or a metav1.LabelSelector (every other
+ * kind's spec.selector) becomes its canonical string; '' when there is none or it does not parse.
+ */
+export function scaleSelector(raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  if (!raw || typeof raw !== 'object') return '';
+  const isSet = Object.values(raw).every((v) => typeof v === 'string');
+  try {
+    return selectorFromLabelSelector(isSet ? { matchLabels: raw as Record<string, string> } : raw as LabelSelector).toString();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The Scale the API server returns for an object's scale subresource; status.selector is
+ * scaleSelector of the selector at info.labelSelectorPath.
  */
 export function scaleOf(obj: KubeObject, info: ScaleInfo): Scale {
   const meta = obj.metadata ?? {};
-  let selector = '';
-  if (info.labelSelectorPath) {
-    const raw = at(obj, info.labelSelectorPath);
-    if (typeof raw === 'string') selector = raw;
-    else if (raw && typeof raw === 'object') {
-      try {
-        selector = selectorFromLabelSelector(raw as LabelSelector).toString();
-      } catch {
-        selector = '';
-      }
-    }
-  }
+  const selector = info.labelSelectorPath ? scaleSelector(at(obj, info.labelSelectorPath)) : '';
   const specReplicas = at(obj, info.specReplicasPath);
   const statusReplicas = at(obj, info.statusReplicasPath);
   return {
