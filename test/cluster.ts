@@ -40,13 +40,15 @@ export interface TestCluster {
 
 export interface StartOptions {
   datastore?: string;
+  /** a data dir of the caller's (kept on stop); default a fresh temporary one, removed on stop */
+  dataDir?: string;
   extraArgs?: string[];
   env?: Record<string, string>;
 }
 
 /** Spawns `kubets server` on a free port in a temporary data dir and waits until /readyz answers. */
 export async function startServer(opts: StartOptions = {}): Promise<TestCluster> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kubets-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kubets-e2e-'));
   const port = await freePort();
   const args = ['--import', 'tsx', KUBETS, 'server', '--data-dir', dataDir, '--https-port', String(port),
     '--bind-address', '127.0.0.1', '--datastore', opts.datastore ?? 'memory', ...(opts.extraArgs ?? [])];
@@ -80,7 +82,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestCluster>
         await exited;
         clearTimeout(t);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

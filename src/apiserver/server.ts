@@ -128,9 +128,7 @@ export class ApiServer {
     this.registry = new Registry(opts.store, this.#cache, new StorageKeys(opts.scheme), this.metrics);
     this.health.add('ping', () => undefined);
     this.health.add('log', () => undefined);
-    this.health.add('etcd', async () => {
-      await opts.store.currentRevision();
-    });
+    this.health.add('etcd', () => opts.store.ready());
     this.health.add('informer-sync', () => {
       if (!this.#cache.ready) throw new Error('watch cache not ready');
     });

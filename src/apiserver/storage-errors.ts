@@ -16,7 +16,7 @@ export function storageToStatus(err: unknown, gr: GroupResource, name: string): 
     case 'Conflict': return new ApiConflict(gr, name);
     case 'Compacted': return new ExpiredError(EXPIRED_LIST_MESSAGE);
     case 'FutureRevision': return new TimeoutError(`Too large resource version: ${e.message}`, 1);
-    case 'Unavailable': return new ServiceUnavailableError(e.message);
+    case 'Unavailable': return new ServiceUnavailableError(e.message, { cause: e });
     case 'Timeout': return new TimeoutError(e.message, 1);
     case 'ValueTooLarge': return new RequestEntityTooLargeError('etcdserver: request is too large');
     case 'InvalidKey':

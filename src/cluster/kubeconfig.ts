@@ -1,7 +1,7 @@
 // kubeconfig files (clientcmd v1 Config) with the certificates embedded as base64,
 // so kubectl and client libraries use them as is from any directory.
-import { writeFileSync, renameSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { writeFileAtomic } from '../machinery/atomic-file.js';
 
 export interface KubeconfigInput {
   /** https://host:port */
@@ -45,9 +45,7 @@ export function kubeconfigYaml(input: KubeconfigInput): string {
   return stringify(buildKubeconfig(input));
 }
 
-/** Writes a kubeconfig (mode 0600) atomically: a reader never sees half a file. */
+/** Writes a kubeconfig (mode 0600) atomically: a reader never sees half a file (DiskFullError on a full disk). */
 export function writeKubeconfig(path: string, input: KubeconfigInput): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, kubeconfigYaml(input), { mode: 0o600 });
-  renameSync(tmp, path);
+  writeFileAtomic(path, kubeconfigYaml(input), 0o600);
 }

@@ -4,11 +4,12 @@
 // Files are written once and reused on restart; a serving certificate that lacks a
 // wanted SAN or is about to expire is reissued from the same CA.
 import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import './reflect-shim.js'; // must precede @peculiar/x509
 import * as x509 from '@peculiar/x509';
+import { writeFileAtomic } from '../machinery/atomic-file.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
@@ -176,8 +177,8 @@ function load(dir: string, name: string): CertKey | undefined {
 }
 
 function save(dir: string, name: string, ck: CertKey): void {
-  writeFileSync(join(dir, `${name}.crt`), ck.cert, { mode: 0o644 });
-  writeFileSync(join(dir, `${name}.key`), ck.key, { mode: 0o600 });
+  writeFileAtomic(join(dir, `${name}.key`), ck.key, 0o600);
+  writeFileAtomic(join(dir, `${name}.crt`), ck.cert, 0o644);
 }
 
 /** True when the certificate is signed by ca, carries every host and is valid for at least another day. */

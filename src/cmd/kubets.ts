@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // kubets: the single entry point. Subcommands parse their flags, build the parts and start them.
+import { isDiskFull } from '../machinery/atomic-file.js';
 import { GIT_VERSION } from '../version.js';
 import { serverCommand } from './server.js';
 
@@ -35,7 +36,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`kubets: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(isDiskFull(err) ? `kubets: the disk is full: ${message}` : `kubets: ${message}`);
     process.exit(1);
   },
 );

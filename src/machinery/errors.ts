@@ -157,8 +157,10 @@ export class TimeoutError extends StatusError {
 }
 
 export class ServiceUnavailableError extends StatusError {
-  constructor(message: string) {
+  /** cause: the storage error behind it (a full disk tells the start-up so) */
+  constructor(message: string, options?: { cause?: unknown }) {
     super(503, 'ServiceUnavailable', message);
+    if (options) this.cause = options.cause;
   }
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
   CompactedError, ConflictError, FutureRevisionError, InvalidKeyError, InvalidValueError, KeyExistsError, KeyNotFoundError,
-  ValueTooLargeError,
+  ValueTooLargeError, isStorageError,
 } from './errors.js';
 import { MAX_VALUE_BYTES, type Store, type WatchEvent } from './store.js';
 
@@ -51,6 +51,13 @@ export function storeConformance(name: string, target: ConformanceTarget): void 
     };
     after(async () => {
       await Promise.all(opened.map((s) => s.close()));
+    });
+
+    it('is ready while open and not once closed', async () => {
+      const s = await target.open();
+      await s.ready();
+      await s.close();
+      await assert.rejects(s.ready(), (e: unknown) => isStorageError(e) && e.code === 'Unavailable');
     });
 
     it('increases the revision by one per write, not on failed writes', async () => {

@@ -74,6 +74,10 @@ export class EtcdStore implements Store {
     return Number(res.header.revision);
   }
 
+  async ready(): Promise<void> {
+    await this.currentRevision();
+  }
+
   async create(key: string, value: Uint8Array): Promise<number> {
     checkKey(key, this.#rules);
     checkValue(key, value);

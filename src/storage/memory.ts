@@ -1,7 +1,7 @@
 // MemoryStore: the Store semantics (revisions, history, watch, compaction) kept in memory.
 // For unit tests and the simulator; nothing is persisted. Writes apply in call order.
 import { startCompactor, type Compactor, type CompactorOptions } from './compactor.js';
-import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError } from './errors.js';
+import { CompactedError, ConflictError, FutureRevisionError, KeyExistsError, KeyNotFoundError, StorageUnavailableError } from './errors.js';
 import { checkKey, checkRevision, checkValue, copyKv, watchMatches, type KeyRules } from './keys.js';
 import type { KeyValue, RangeOptions, RangeResult, Store, WatchEvent, WatchOptions } from './store.js';
 import { WatchQueue } from './watch-queue.js';
@@ -51,6 +51,10 @@ export class MemoryStore implements Store {
 
   async currentRevision(): Promise<number> {
     return this.#revision;
+  }
+
+  async ready(): Promise<void> {
+    if (this.#closed) throw new StorageUnavailableError('the memory store is closed');
   }
 
   async create(key: string, value: Uint8Array): Promise<number> {

@@ -85,6 +85,8 @@ export function prepareStatements(db: Database.Database) {
     /** deletions in [from, to): nothing at or above the compacted revision needs them */
     deleteTombstones: db.prepare<[number, number]>('DELETE FROM kine WHERE deleted = 1 AND id >= ? AND id < ? AND id > 0'),
     setCompacted: db.prepare<[number]>(`UPDATE kine SET prev_revision = ? WHERE name = '${COMPACT_KEY}' AND id = 0`),
+    /** a write that changes nothing (the readiness probe: can a commit reach the disk?) */
+    touchCompacted: db.prepare(`UPDATE kine SET lease = lease WHERE name = '${COMPACT_KEY}' AND id = 0`),
   };
 }
 

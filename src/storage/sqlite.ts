@@ -10,7 +10,7 @@
 //
 // This process is the only writer of the file (the API server), so watch is an in-process
 // fan-out of committed rows; a watch from a past revision first replays the table.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { startCompactor, type Compactor, type CompactorOptions } from './compactor.js';
@@ -55,6 +55,8 @@ interface Watcher {
 }
 
 const MAX_REV = Number.MAX_SAFE_INTEGER;
+/** after a full disk, the free space the file system needs before the store reports ready again */
+const FREE_SPACE_READY = 1 << 20;
 
 export class SqliteStore implements Store {
   #db: Database.Database;
@@ -69,8 +71,12 @@ export class SqliteStore implements Store {
   #compactor: Compactor | undefined;
   #compacting: Promise<void> = Promise.resolve();
   #closed = false;
+  #path: string;
+  /** why the last commit failed, until one succeeds again (the readiness check reports it) */
+  #commitFailure: StorageUnavailableError | undefined;
 
   constructor(options: SqliteStoreOptions) {
+    this.#path = options.path;
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.#db = new Database(options.path, { timeout: options.lockTimeoutMs ?? 5000 });
     try {
@@ -82,9 +88,11 @@ export class SqliteStore implements Store {
       this.#db.exec(SCHEMA);
     } catch (err) {
       this.#db.close();
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      const code = (err as { code?: string }).code;
+      if (code === 'SQLITE_BUSY') {
         throw new StorageUnavailableError(`${options.path} is in use by another process (only one server may open it)`, { cause: err });
       }
+      if (code === 'SQLITE_FULL') throw new StorageUnavailableError(`cannot open ${options.path}: ${(err as Error).message}`, { cause: err });
       throw err;
     }
     this.#st = prepareStatements(this.#db);
@@ -97,6 +105,27 @@ export class SqliteStore implements Store {
 
   async currentRevision(): Promise<number> {
     return this.#revision;
+  }
+
+  /**
+   * Ready unless closed or the last commit failed. After a failure, a no-op commit (id 0's row)
+   * tells whether commits work again; after a full disk, only once the file system has
+   * FREE_SPACE_READY bytes free again (a small commit still fits into the WAL's tail).
+   */
+  async ready(): Promise<void> {
+    this.#checkOpen();
+    const failure = this.#commitFailure;
+    if (!failure) return;
+    if ((failure.cause as { code?: string }).code === 'SQLITE_FULL' && this.#path !== ':memory:') {
+      const fs = statfsSync(dirname(this.#path));
+      if (fs.bavail * fs.bsize < FREE_SPACE_READY) throw failure;
+    }
+    try {
+      this.#db.transaction(() => this.#st.touchCompacted.run()).immediate();
+      this.#commitFailure = undefined;
+    } catch (error) {
+      throw this.#commitError(error);
+    }
   }
 
   async create(key: string, value: Uint8Array): Promise<number> {
@@ -249,10 +278,11 @@ export class SqliteStore implements Store {
       }).immediate();
     } catch (error) {
       this.#revision = this.#st.revision.get()?.seq ?? 0;
-      const err = new StorageUnavailableError(`sqlite commit failed: ${(error as Error).message}`, { cause: error });
+      const err = this.#commitError(error);
       for (const p of batch) p.reject(err);
       return;
     }
+    this.#commitFailure = undefined;
     batch.forEach((p, i) => {
       const o = outcomes[i]!;
       if (o.ok) {
@@ -268,6 +298,11 @@ export class SqliteStore implements Store {
         if (o.revision >= w.from && watchMatches(w.key, w.prefix, o.event.kv.key)) w.queue.push(cloneEvent(o.event));
       }
     }
+  }
+
+  #commitError(error: unknown): StorageUnavailableError {
+    this.#commitFailure = new StorageUnavailableError(`sqlite commit to ${this.#path} failed: ${(error as Error).message}`, { cause: error });
+    return this.#commitFailure;
   }
 
   /** one write inside the group transaction; throws a StorageError when its precondition fails */

@@ -76,6 +76,11 @@ export interface Store {
   compact(revision: number): Promise<void>;
   /** the oldest revision still readable / watchable from */
   compactedRevision(): Promise<number>;
+  /**
+   * resolves when the store can serve reads and commit writes (the API server's readiness
+   * check); throws a StorageError saying why not, e.g. while the disk is full
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 

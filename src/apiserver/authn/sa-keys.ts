@@ -1,8 +1,9 @@
 // The service-account signing key pair, kept beside the cluster PKI as kubeadm does:
 // <data-dir>/pki/sa.key (RSA 2048, PKCS#1 PEM) and sa.pub (PKIX PEM). Made once, reused.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../machinery/atomic-file.js';
 import { keyIdOf } from './jwt.js';
 
 export interface ServiceAccountKeys {
@@ -33,10 +34,10 @@ export function ensureServiceAccountKeys(dataDir: string): ServiceAccountKeys {
   if (!existsSync(keyFile)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    writeFileSync(keyFile, privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
-    writeFileSync(pubFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+    writeFileAtomic(keyFile, privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), 0o600);
+    writeFileAtomic(pubFile, publicKey.export({ type: 'spki', format: 'pem' }).toString(), 0o644);
   }
   const keys = keysFromPem(readFileSync(keyFile, 'utf8'));
-  if (!existsSync(pubFile)) writeFileSync(pubFile, keys.publicKeys[0].export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
+  if (!existsSync(pubFile)) writeFileAtomic(pubFile, keys.publicKeys[0].export({ type: 'spki', format: 'pem' }).toString(), 0o644);
   return keys;
 }

@@ -82,6 +82,10 @@ export class EncryptingStore implements Store {
     return this.#inner.currentRevision();
   }
 
+  ready(): Promise<void> {
+    return this.#inner.ready();
+  }
+
   create(key: string, value: Uint8Array): Promise<number> {
     return this.#inner.create(key, this.#seal(key, value));
   }
