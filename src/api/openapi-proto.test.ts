@@ -34,6 +34,28 @@ test('encodes schemas with type, $ref, required, properties and vendor extension
   assert.ok(b.includes(Buffer.from([0xb2, 0x01, 0x08, 0x0a, 0x06, ...Buffer.from('object')])));
 });
 
+test('encodes defaults, bounds, patterns and type lists of a schema', () => {
+  const b = Buffer.from(encodeOpenAPIV2({ definitions: { A: { type: ['string', 'null'], default: 'x', minimum: 1, maxLength: 3, pattern: '^a' } } }));
+  // Schema.default = 5 → Any { yaml = 2 "\"x\"\n" }
+  assert.ok(b.includes(Buffer.from([0x2a, 0x06, 0x12, 0x04, ...Buffer.from('"x"\n')])));
+  // Schema.minimum = 9 as a double (key 9 << 3 | 1)
+  assert.ok(b.includes(Buffer.from([0x49, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f])));
+  // Schema.max_length = 11 as a varint, Schema.pattern = 13
+  assert.ok(b.includes(Buffer.from([0x58, 0x03])));
+  assert.ok(b.includes(Buffer.from([0x6a, 0x02, ...Buffer.from('^a')])));
+  // TypeItem with both values
+  assert.ok(b.includes(Buffer.from([0xb2, 0x01, 0x0e, 0x0a, 0x06, ...Buffer.from('string'), 0x0a, 0x04, ...Buffer.from('null')])));
+});
+
+test('the paths stay out of the protobuf form (kubectl would ask for CRDs for kinds without PATCH)', () => {
+  const b = Buffer.from(encodeOpenAPIV2({
+    swagger: '2.0', paths: { '/api/v1/namespaces/{namespace}/pods/{name}/binding': { post: { operationId: 'createBinding' } } },
+  }));
+  assert.equal(hex(b), '0a03322e30');
+  const scheme_ = Buffer.from(openAPIV2Protobuf(scheme));
+  assert.ok(!scheme_.includes(Buffer.from('/api/v1/namespaces/{namespace}/pods')));
+});
+
 test('the scheme document encodes once and is cached', () => {
   const a = openAPIV2Protobuf(scheme);
   assert.ok(a.length > 10000);

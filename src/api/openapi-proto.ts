@@ -1,7 +1,18 @@
 // The swagger 2.0 document in protobuf (gnostic's openapi.v2.Document), which is what
 // kubectl asks /openapi/v2 for (Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf)
-// and the only form it can read there. Encodes the JSON document built by openapi.ts; vendor
-// extensions and enum values travel as YAML text (JSON is valid YAML).
+// and the only form it can read there: `explain` (1.27), the patch metadata of client-side
+// `apply` and client-side validation read the definitions by their
+// x-kubernetes-group-version-kind. Vendor extensions, defaults and enum values travel as
+// YAML text (JSON is valid YAML).
+//
+// The paths stay out of this form (the JSON form has them). kubectl's query-parameter check
+// (cli-runtime's QueryParamVerifier, used for fieldValidation and dryRun) looks for the
+// kind's PATCH operation there; for a kind without one (TokenReview, SubjectAccessReview,
+// Binding, Eviction) it then asks whether the kind is a CRD by listing
+// apiextensions.k8s.io/v1 customresourcedefinitions, which kubets does not serve, and
+// `kubectl create -f -` fails with "failed to check CRD". Without paths kubectl reads the
+// operations from /openapi/v3 and validates on the client where v3 has none.
+import { MessageWriter } from './protobuf/wire.js';
 
 type Json = Record<string, unknown>;
 
@@ -10,78 +21,46 @@ export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2
 /** The Content-Type to answer with: Go's mime parser rejects the '@' of the requested type. */
 export const OPENAPI_V2_PROTOBUF_CONTENT_TYPE = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
 
-const enc = new TextEncoder();
+const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** A protobuf message under construction: fields appended in order. */
+/** A message: proto3 leaves empty strings, false and zero out. */
 class Msg {
-  readonly #parts: Uint8Array[] = [];
-  #size = 0;
-
-  #push(b: Uint8Array): void {
-    this.#parts.push(b);
-    this.#size += b.length;
-  }
-
-  #varint(n: number): void {
-    const out: number[] = [];
-    let v = n;
-    while (v > 0x7f) {
-      out.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    out.push(v);
-    this.#push(Uint8Array.from(out));
-  }
-
-  #key(field: number, wire: number): void {
-    this.#varint(field * 8 + wire);
-  }
+  readonly w = new MessageWriter();
 
   str(field: number, s: unknown): this {
-    if (typeof s !== 'string' || s === '') return this;
-    const b = enc.encode(s);
-    this.#key(field, 2);
-    this.#varint(b.length);
-    this.#push(b);
+    if (typeof s === 'string' && s !== '') this.w.string(field, s);
     return this;
   }
 
   strs(field: number, list: unknown): this {
-    if (Array.isArray(list)) for (const s of list) if (typeof s === 'string') this.bytesField(field, enc.encode(s));
+    if (Array.isArray(list)) for (const s of list) if (typeof s === 'string') this.w.string(field, s);
     return this;
   }
 
   bool(field: number, v: unknown): this {
-    if (v !== true) return this;
-    this.#key(field, 0);
-    this.#varint(1);
+    if (v === true) this.w.varint(field, 1);
+    return this;
+  }
+
+  int(field: number, v: unknown): this {
+    if (typeof v === 'number' && Number.isInteger(v) && v !== 0) this.w.varint(field, v);
+    return this;
+  }
+
+  double(field: number, v: unknown): this {
+    if (typeof v === 'number' && v !== 0) this.w.fixed64(field, v);
     return this;
   }
 
   msg(field: number, m: Msg | undefined): this {
-    if (!m) return this;
-    return this.bytesField(field, m.bytes());
-  }
-
-  bytesField(field: number, b: Uint8Array): this {
-    this.#key(field, 2);
-    this.#varint(b.length);
-    this.#push(b);
+    if (m) this.w.bytes(field, m.bytes());
     return this;
   }
 
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.#size);
-    let o = 0;
-    for (const p of this.#parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return this.w.finish();
   }
 }
-
-const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Any { yaml = 2 } */
 function anyYaml(v: unknown): Msg {
@@ -97,13 +76,20 @@ function vendorExtensions(m: Msg, field: number, o: Json): void {
 
 function schema(s: Json): Msg {
   const m = new Msg();
-  m.str(1, s.$ref).str(2, s.format).str(4, s.description);
+  m.str(1, s.$ref).str(2, s.format).str(3, s.title).str(4, s.description);
+  if (s.default !== undefined) m.msg(5, anyYaml(s.default));
+  m.double(7, s.maximum).bool(8, s.exclusiveMaximum).double(9, s.minimum).bool(10, s.exclusiveMinimum);
+  m.int(11, s.maxLength).int(12, s.minLength).str(13, s.pattern).int(14, s.maxItems).int(15, s.minItems).bool(16, s.uniqueItems);
   m.strs(19, s.required);
   if (Array.isArray(s.enum)) for (const e of s.enum) m.msg(20, anyYaml(e));
+  // AdditionalPropertiesItem: oneof schema = 1 | boolean = 2
   if (isObj(s.additionalProperties)) m.msg(21, new Msg().msg(1, schema(s.additionalProperties)));
-  else if (s.additionalProperties === true) m.msg(21, new Msg().bool(2, true));
-  if (typeof s.type === 'string') m.msg(22, new Msg().str(1, s.type));
+  else if (typeof s.additionalProperties === 'boolean') m.msg(21, new Msg().bool(2, s.additionalProperties));
+  // TypeItem { repeated value = 1 }
+  if (typeof s.type === 'string' || Array.isArray(s.type)) m.msg(22, new Msg().strs(1, [s.type].flat()));
+  // ItemsItem { repeated schema = 1 }
   if (isObj(s.items)) m.msg(23, new Msg().msg(1, schema(s.items)));
+  if (Array.isArray(s.allOf)) for (const a of s.allOf) if (isObj(a)) m.msg(24, schema(a));
   if (isObj(s.properties)) {
     const props = new Msg();
     for (const [k, v] of Object.entries(s.properties)) if (isObj(v)) props.msg(1, new Msg().str(1, k).msg(2, schema(v)));
@@ -113,67 +99,10 @@ function schema(s: Json): Msg {
   return m;
 }
 
-function parameter(p: Json): Msg {
-  if (p.in === 'body') {
-    const body = new Msg().str(1, p.description).str(2, p.name).str(3, p.in).bool(4, p.required);
-    if (isObj(p.schema)) body.msg(5, schema(p.schema));
-    return new Msg().msg(1, new Msg().msg(1, body));
-  }
-  const sub = new Msg().bool(1, p.required).str(2, p.in).str(3, p.description).str(4, p.name);
-  let nonBody: Msg;
-  if (p.in === 'path') {
-    sub.str(5, p.type).bool(19, p.uniqueItems);
-    nonBody = new Msg().msg(4, sub);
-  } else if (p.in === 'header') {
-    sub.str(5, p.type).bool(19, p.uniqueItems);
-    nonBody = new Msg().msg(1, sub);
-  } else {
-    sub.str(6, p.type).bool(20, p.uniqueItems);
-    nonBody = new Msg().msg(3, sub);
-  }
-  return new Msg().msg(1, new Msg().msg(2, nonBody));
-}
-
-function operation(op: Json): Msg {
-  const m = new Msg();
-  m.strs(1, op.tags).str(3, op.description).str(5, op.operationId).strs(6, op.produces).strs(7, op.consumes);
-  if (Array.isArray(op.parameters)) for (const p of op.parameters) if (isObj(p)) m.msg(8, parameter(p));
-  if (isObj(op.responses)) {
-    const rs = new Msg();
-    for (const [code, r] of Object.entries(op.responses)) {
-      if (!isObj(r)) continue;
-      const resp = new Msg().str(1, r.description);
-      if (isObj(r.schema)) resp.msg(2, new Msg().msg(1, schema(r.schema)));
-      rs.msg(1, new Msg().str(1, code).msg(2, new Msg().msg(1, resp)));
-    }
-    m.msg(9, rs);
-  }
-  m.strs(10, op.schemes);
-  vendorExtensions(m, 13, op);
-  return m;
-}
-
-const METHOD_FIELDS: Record<string, number> = { get: 2, put: 3, post: 4, delete: 5, options: 6, head: 7, patch: 8 };
-
-function pathItem(item: Json): Msg {
-  const m = new Msg();
-  for (const [method, field] of Object.entries(METHOD_FIELDS)) {
-    const op = item[method];
-    if (isObj(op)) m.msg(field, operation(op));
-  }
-  if (Array.isArray(item.parameters)) for (const p of item.parameters) if (isObj(p)) m.msg(9, parameter(p));
-  return m;
-}
-
-/** Encodes a swagger 2.0 JSON document as an openapi.v2.Document protobuf message. */
+/** Encodes a swagger 2.0 JSON document (without its paths, see above) as an openapi.v2.Document protobuf message. */
 export function encodeOpenAPIV2(doc: Json): Uint8Array {
   const m = new Msg().str(1, doc.swagger);
   if (isObj(doc.info)) m.msg(2, new Msg().str(1, doc.info.title).str(2, doc.info.version));
-  if (isObj(doc.paths)) {
-    const paths = new Msg();
-    for (const [p, item] of Object.entries(doc.paths)) if (isObj(item)) paths.msg(2, new Msg().str(1, p).msg(2, pathItem(item)));
-    m.msg(8, paths);
-  }
   if (isObj(doc.definitions)) {
     const defs = new Msg();
     for (const [name, s] of Object.entries(doc.definitions)) if (isObj(s)) defs.msg(1, new Msg().str(1, name).msg(2, schema(s)));

@@ -5,19 +5,18 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { subresourceKinds } from '../api/index.js';
-import { openAPIV2, openAPIV2Json, openAPIV3ByPath, openAPIV3Index } from '../api/openapi.js';
-import { encodeOpenAPIV2 } from './openapi-v2-proto.js';
+import {
+  OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_CONTENT_TYPE, openAPIV2Json, openAPIV2Protobuf, openAPIV3ByPath, openAPIV3Index,
+} from '../api/openapi.js';
 import type { Scheme } from '../api/scheme.js';
 import { NotAcceptableError } from '../machinery/errors.js';
 import { parseAccept, sendText, type Req, type Res } from './http.js';
 
 const v2Etags = new WeakMap<Scheme, string>();
-const v2Proto = new WeakMap<Scheme, Buffer>();
-export const OPENAPI_V2_PROTO = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
 function wantsV2Proto(accept: string | undefined): boolean {
   const first = parseAccept(accept)[0];
-  return !!first && (first.type === OPENAPI_V2_PROTO || first.type === 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+  return !!first && (first.type === OPENAPI_V2_PROTOBUF || first.type === OPENAPI_V2_PROTOBUF_CONTENT_TYPE);
 }
 
 function acceptsJson(accept: string | undefined): boolean {
@@ -33,12 +32,8 @@ function send(res: Res, code: number, body: string, headers: Record<string, stri
 export function serveOpenAPI(req: Req, res: Res, scheme: Scheme, path: string): void {
   const options = { subresourceKinds };
   if (path === '/openapi/v2' && wantsV2Proto(req.headers.accept)) {
-    let pb = v2Proto.get(scheme);
-    if (!pb) {
-      pb = encodeOpenAPIV2(openAPIV2(scheme, options));
-      v2Proto.set(scheme, pb);
-    }
-    (res as ServerResponse).writeHead(200, { 'content-type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'cache-control': 'no-cache, private', vary: 'Accept' });
+    const pb = openAPIV2Protobuf(scheme, options);
+    (res as ServerResponse).writeHead(200, { 'content-type': OPENAPI_V2_PROTOBUF_CONTENT_TYPE, 'cache-control': 'no-cache, private', vary: 'Accept' });
     (res as ServerResponse).end(pb);
     return;
   }

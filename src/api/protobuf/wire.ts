@@ -19,6 +19,7 @@ export interface WireField {
 }
 
 const EMPTY = new Uint8Array(0);
+const utf8 = new TextEncoder();
 
 function readVarint(buf: Uint8Array, pos: number, what: () => string): [bigint, number] {
   let result = 0n;
@@ -131,7 +132,7 @@ export class MessageWriter {
   }
 
   string(num: number, s: string): void {
-    this.bytes(num, new TextEncoder().encode(s));
+    this.bytes(num, utf8.encode(s));
   }
 
   fixed64(num: number, value: number): void {
