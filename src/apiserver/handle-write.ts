@@ -6,24 +6,33 @@ import { BadRequestError, ConflictError, InvalidError, isNotFound } from '../mac
 import { required, root } from '../machinery/field-errors.js';
 import { admitMutating, admitValidating } from './admission-hooks.js';
 import { decodeBody, noteDuplicates } from './body.js';
-import { mediaType, parseBody, readBody } from './http.js';
+import { isYaml, mediaType, parseBody, readBody } from './http.js';
 import { recordManager } from './managed-fields.js';
 import { dryRunOf, fieldManagerOf, fieldValidationOf, respondObject, withTypeMeta, type RestContext } from './rest-context.js';
 import { checkKind, checkNamespace, prepareForCreate, prepareForUpdate } from './strategy.js';
+import { kindFinderError, unparsableJson, unrecognizedBody } from './undecodable.js';
 
 /** Kinds upstream lets PUT create (AllowCreateOnUpdate). */
 const CREATE_ON_UPDATE = new Set(['/endpoints', '/events', 'events.k8s.io/events', 'coordination.k8s.io/leases']);
 
-export async function readObject(ctx: RestContext): Promise<KubeObject> {
+/** The request's body as an object of `kind`; upstream's 400 when it does not decode as one. */
+export async function readObject(ctx: RestContext, kind = ctx.info.kind): Promise<KubeObject> {
   const body = await readBody(ctx.req);
-  if (!body.length) throw new BadRequestError('the body of the request was empty');
-  const obj = parseBody(body, ctx.req.headers['content-type'], ctx.scheme);
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    throw new BadRequestError(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
+  const type = ctx.req.headers['content-type'];
+  const mt = mediaType(type);
+  const textual = mt !== 'application/vnd.kubernetes.protobuf';
+  let obj: unknown;
+  try {
+    obj = parseBody(body, type, ctx.scheme);
+  } catch (e) {
+    if (!textual || !(e instanceof BadRequestError)) throw e;
+    throw isYaml(mt) ? unrecognizedBody(kind, body, e.message) : unparsableJson(kind, body, e.message);
   }
-  const mt = mediaType(ctx.req.headers['content-type']);
-  if (mt === '' || mt === 'application/json') noteDuplicates(obj, body.toString('utf8'));
-  return obj as KubeObject;
+  const notObject = textual ? kindFinderError(obj) : undefined;
+  if (notObject) throw unrecognizedBody(kind, body, notObject);
+  const out = (obj ?? {}) as KubeObject;
+  if (mt === '' || mt === 'application/json') noteDuplicates(out, body.toString('utf8'));
+  return out;
 }
 
 /** Defaulting then validation; 422 Invalid with the field causes. */

@@ -37,10 +37,14 @@ export function mediaType(contentType: string | undefined): string {
  * Parses a JSON, YAML or (with a scheme to find the message) Kubernetes protobuf body into a
  * value; malformed input is 400 with the parser's message.
  */
+export function isYaml(mt: string): boolean {
+  return mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml';
+}
+
 export function parseBody(body: Buffer, contentType: string | undefined, scheme?: Scheme): unknown {
   const mt = mediaType(contentType);
   const text = body.toString('utf8');
-  if (mt === 'application/yaml' || mt === 'application/apply-patch+yaml' || mt === 'text/yaml') {
+  if (isYaml(mt)) {
     try {
       return parseYaml(text);
     } catch (e) {

@@ -169,6 +169,25 @@ test('finalizers hold deletion until the last one is removed', async () => {
   assert.deepEqual(orphan.json<{ metadata: { finalizers: string[] } }>().metadata.finalizers, ['orphan']);
 });
 
+test('a body that does not decode gets upstream\'s "the object provided is unrecognized" 400', async () => {
+  const post = (body: string, contentType = 'application/json') => t.request('POST', '/api/v1/namespaces', { body, contentType });
+  const cases: [string, string, string?][] = [
+    ['{bad}', "the object provided is unrecognized (must be of type Namespace): couldn't get version/kind; json parse error: invalid character 'b' looking for beginning of object key string ({bad})"],
+    ['', "the object provided is unrecognized (must be of type Namespace): couldn't get version/kind; json parse error: unexpected end of JSON input (<empty>)"],
+    ['apiVersion: v1\nkind: Namespace\n', "the object provided is unrecognized (must be of type Namespace): couldn't get version/kind; json parse error: invalid character 'a' looking for beginning of value (61706956657273696f6e3a2076310a6b696e643a204e616d657370616365 ...)"],
+    ['["a"]', 'the object provided is unrecognized (must be of type Namespace): couldn\'t get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" } (5b2261225d)'],
+  ];
+  for (const [body, message] of cases) {
+    const r = await post(body);
+    assert.equal(r.status, 400, body);
+    assert.deepEqual(r.json(), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+  }
+  const cm = await t.request('PUT', '/api/v1/namespaces/default/configmaps/x', { body: '{"data":', contentType: 'application/json' });
+  assert.equal(cm.json().message, 'the object provided is unrecognized (must be of type ConfigMap): couldn\'t get version/kind; json parse error: unexpected end of JSON input ({"data":)');
+  const yaml = await post('a: [', 'application/yaml');
+  assert.match(yaml.json<{ message: string }>().message, /^the object provided is unrecognized \(must be of type Namespace\): error converting YAML to JSON: .* \(613a205b\)$/);
+});
+
 test('orphanDependents is read like every boolean query parameter', async () => {
   await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('orph-t') });
   const yes = await t.request('DELETE', '/api/v1/namespaces/default/configmaps/orph-t?orphanDependents=True');

@@ -86,7 +86,7 @@ export async function handleScale(ctx: RestContext): Promise<void> {
       respondRaw(ctx, 200, toScale(ctx.info, scale, await ctx.registry.get(ctx.info, ctx.namespace, ctx.name)));
       return;
     case 'update': {
-      const body = await readObject(ctx);
+      const body = await readObject(ctx, 'Scale');
       await writeScale(ctx, () => body);
       return;
     }
@@ -109,7 +109,7 @@ export async function handleScale(ctx: RestContext): Promise<void> {
 
 /** POST pods/<name>/binding: sets spec.nodeName once (as the scheduler does). */
 export async function handleBinding(ctx: RestContext): Promise<void> {
-  const binding = await readObject(ctx);
+  const binding = await readObject(ctx, 'Binding');
   const target = (binding.target ?? {}) as { kind?: string; name?: string };
   if (!target.name) throw new BadRequestError('Binding.target.name is required');
   if (target.kind && target.kind !== 'Node') throw new BadRequestError(`Binding target kind must be Node, not ${target.kind}`);
