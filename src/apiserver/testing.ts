@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scheme as defaultScheme } from '../api/index.js';
 import type { Scheme } from '../api/scheme.js';
+import type { ClientConfig } from '../client/config.js';
 import { ensurePki, type ClusterPki } from '../cluster/pki.js';
 import { MemoryStore } from '../storage/memory.js';
 import type { Store } from '../storage/store.js';
@@ -92,6 +93,14 @@ export function h2Session(t: TestServer): ClientHttp2Session {
   return connect(`https://127.0.0.1:${t.server.port}`, {
     ca: t.pki.ca.cert, cert: t.pki.admin.cert, key: t.pki.admin.key, servername: 'localhost',
   });
+}
+
+/** A client config for the test server: as the admin (default), with a token, or anonymous; no rate limit. */
+export function clientConfig(t: TestServer, auth: RequestOpts['auth'] = 'admin'): ClientConfig {
+  return {
+    server: `https://127.0.0.1:${t.server.port}`, ca: t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity,
+    ...(auth === 'admin' ? { cert: t.pki.admin.cert, key: t.pki.admin.key } : typeof auth === 'object' ? { token: auth.token } : {}),
+  };
 }
 
 export function removeDir(dir: string): void {
