@@ -11,8 +11,9 @@ import { validatePodSpecificAnnotations } from '../../core/v1/pod-validation.js'
 import { goIntOrString, goLabelSelector, goQuote, invalidGo, notSupportedGo } from './go-format.js';
 import {
   asSelector, deepEqual, immutableSelector, intOrPercentValue, nonNegative, notMoreThan100Percent, templateLabelsMatch,
-  validateControllerSelector, validateLabelSelector, validatePositiveIntOrPercent,
+  validateControllerSelector, validatePositiveIntOrPercent,
 } from './workload-validation.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 
 const DS_META = { namespaced: true, nameValidator: nameIsDNSSubdomain };
 const STS_META = { namespaced: true, nameValidator: nameIsDNSLabel };

@@ -1,50 +1,15 @@
 // Validation pieces the workload kinds share (apps, batch, policy), as upstream's
-// metav1 validation (ValidateLabelSelector) and apps validation helpers
-// (ValidatePositiveIntOrPercent, IsNotMoreThan100Percent, the selector/template check).
-import type { LabelSelector, LabelSelectorRequirement } from '../../meta/v1/types.js';
-import { type FieldError, type Path, forbidden, invalid, required } from '../../../machinery/field-errors.js';
-import { validateLabels } from '../../../machinery/object-meta.js';
-import { IMMUTABLE, NON_NEGATIVE, isQualifiedName, isValidLabelValue, regexError } from '../../../machinery/validation.js';
+// apps validation helpers (ValidatePositiveIntOrPercent, IsNotMoreThan100Percent, the selector/template check).
+import type { LabelSelector } from '../../meta/v1/types.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
+import { type FieldError, type Path, invalid, required } from '../../../machinery/field-errors.js';
+import { IMMUTABLE, NON_NEGATIVE, regexError } from '../../../machinery/validation.js';
 import { selectorFromLabelSelector, type Selector } from '../../../machinery/labels.js';
 import { goIntOrString, goLabelSelector, goStringMap, invalidGo } from './go-format.js';
 
 /** ValidateNonnegativeField. */
 export function nonNegative(value: number | undefined, path: Path): FieldError[] {
   return value !== undefined && value < 0 ? [invalid(path, value, NON_NEGATIVE)] : [];
-}
-
-function validateSelectorRequirement(r: LabelSelectorRequirement, path: Path, allowInvalidValues: boolean): FieldError[] {
-  const errs: FieldError[] = [];
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0) errs.push(required(path.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0) errs.push(forbidden(path.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-      break;
-    default:
-      errs.push(invalid(path.child('operator'), r.operator, 'not a valid selector operator'));
-  }
-  for (const m of isQualifiedName(r.key ?? '')) errs.push(invalid(path.child('key'), r.key, m));
-  if (!allowInvalidValues) {
-    values.forEach((v, i) => {
-      for (const m of isValidLabelValue(v)) errs.push(invalid(path.child('values').index(i), v, m));
-    });
-  }
-  return errs;
-}
-
-/** unversionedvalidation.ValidateLabelSelector. */
-export function validateLabelSelector(s: LabelSelector | undefined, path: Path, allowInvalidValues = false): FieldError[] {
-  if (!s) return [];
-  const errs = validateLabels(s.matchLabels, path.child('matchLabels'));
-  (s.matchExpressions ?? []).forEach((e, i) => {
-    errs.push(...validateSelectorRequirement(e, path.child('matchExpressions').index(i), allowInvalidValues));
-  });
-  return errs;
 }
 
 /** metav1.LabelSelectorAsSelector without throwing: undefined when the selector cannot be built. */

@@ -4,7 +4,7 @@ import { type FieldError, type Path, forbidden, invalid, notSupported, required,
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { nameIsDNSSubdomain, nameIsPathSegment, isQualifiedName } from '../../../machinery/validation.js';
 import { compare, isQuantity } from '../../../machinery/quantity.js';
-import { validateLabelSelector } from '../../apps/v1/workload-validation.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 import type {
   CrossVersionObjectReference, HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, HorizontalPodAutoscalerSpec,
   HPAScalingRules, MetricIdentifier, MetricSpec, MetricTarget,

@@ -6,7 +6,8 @@ import { IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, nameIsD
 import type { Job, JobSpec, PodFailurePolicyRule } from './job.js';
 import { validatePodTemplateSpec, type PodTemplateSpec } from '../../apps/v1/pod-template.js';
 import { goLabelSelector, goStringMap, invalidGo } from '../../apps/v1/go-format.js';
-import { asSelector, deepEqual, immutableSelector, nonNegative, templateLabelsMatch, validateLabelSelector } from '../../apps/v1/workload-validation.js';
+import { asSelector, deepEqual, immutableSelector, nonNegative, templateLabelsMatch } from '../../apps/v1/workload-validation.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from './job-selector.js';
 
 const META = { namespaced: true, nameValidator: nameIsDNSSubdomain };

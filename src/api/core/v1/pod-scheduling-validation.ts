@@ -4,8 +4,7 @@ import {
   type FieldError, type Path, duplicate, forbidden, invalid, notSupported, required,
 } from '../../../machinery/field-errors.js';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from '../../../machinery/validation.js';
-import { validateLabels } from '../../../machinery/object-meta.js';
-import type { LabelSelector } from '../../meta/v1/types.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 import type {
   Affinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, PreferredSchedulingTerm,
   Toleration, TopologySpreadConstraint, WeightedPodAffinityTerm,
@@ -13,31 +12,6 @@ import type {
 import { TAINT_EFFECTS } from './pod-scheduling.js';
 
 const labelNameErrors = (key: string, path: Path): FieldError[] => isQualifiedName(key).map((m) => invalid(path, key, m));
-
-/** metav1 ValidateLabelSelector (strict label values). */
-export function validateLabelSelector(sel: LabelSelector | undefined, path: Path): FieldError[] {
-  if (!sel) return [];
-  const errs: FieldError[] = [];
-  (sel.matchExpressions ?? []).forEach((r, i) => {
-    const p = path.child('matchExpressions').index(i);
-    switch (r.operator) {
-      case 'In': case 'NotIn':
-        if (!r.values?.length) errs.push(required(p.child('values'), "must be specified when `operator` is 'In' or 'NotIn'"));
-        break;
-      case 'Exists': case 'DoesNotExist':
-        if (r.values?.length) errs.push(forbidden(p.child('values'), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-        break;
-      default:
-        errs.push(invalid(p.child('operator'), r.operator, 'not a valid selector operator'));
-    }
-    errs.push(...labelNameErrors(r.key, p.child('key')));
-    (r.values ?? []).forEach((v, j) => {
-      for (const m of isValidLabelValue(v)) errs.push(invalid(p.child('values').index(j), v, m));
-    });
-  });
-  errs.push(...validateLabels(sel.matchLabels, path.child('matchLabels')));
-  return errs;
-}
 
 export function validateNodeSelectorRequirement(r: NodeSelectorRequirement, path: Path): FieldError[] {
   const errs: FieldError[] = [];

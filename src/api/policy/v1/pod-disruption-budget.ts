@@ -8,7 +8,8 @@ import type { Printer } from '../../scheme.js';
 import { col } from '../../meta/v1/columns.js';
 import { age } from '../../printing.js';
 import { withPatchStrategy } from '../../apps/v1/schema-helpers.js';
-import { notMoreThan100Percent, validateLabelSelector, validatePositiveIntOrPercent } from '../../apps/v1/workload-validation.js';
+import { notMoreThan100Percent, validatePositiveIntOrPercent } from '../../apps/v1/workload-validation.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 import { AGE_COLUMN, NAME_COLUMN } from '../../apps/v1/printers.js';
 
 const def = definer(packageOf('policy', 'v1'));
