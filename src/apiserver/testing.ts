@@ -41,7 +41,7 @@ export interface TestResponse {
 
 let sharedPki: Promise<{ dir: string; pki: ClusterPki }> | undefined;
 
-export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: string; store?: Store } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: string; store?: Store; port?: number } = {}): Promise<TestServer> {
   sharedPki ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubets-apiserver-'));
     return { dir, pki: await ensurePki(dir) };
@@ -49,7 +49,7 @@ export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: strin
   const { dir, pki } = await sharedPki;
   const store = opts.store ?? new MemoryStore();
   const server = new ApiServer({
-    store, scheme: opts.scheme ?? defaultScheme, port: 0, bindAddress: '127.0.0.1', tokenFile: opts.tokenFile,
+    store, scheme: opts.scheme ?? defaultScheme, port: opts.port ?? 0, bindAddress: '127.0.0.1', tokenFile: opts.tokenFile,
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert }, kubeletClient: pki.kubeletClient,
   });
   await server.start();
