@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from './testing.js';
+import { gunzipSync } from 'node:zlib';
+import { h2Session, startTestServer, type TestServer } from './testing.js';
 
 let t: TestServer;
 before(async () => {
@@ -186,6 +187,50 @@ test('a body that does not decode gets upstream\'s "the object provided is unrec
   assert.equal(cm.json().message, 'the object provided is unrecognized (must be of type ConfigMap): couldn\'t get version/kind; json parse error: unexpected end of JSON input ({"data":)');
   const yaml = await post('a: [', 'application/yaml');
   assert.match(yaml.json<{ message: string }>().message, /^the object provided is unrecognized \(must be of type Namespace\): error converting YAML to JSON: .* \(613a205b\)$/);
+});
+
+test('responses over 128 KiB are gzip-compressed when the client accepts gzip; smaller ones and watches are not', async () => {
+  const big = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { blob: 'x'.repeat(140 * 1024) } };
+  assert.equal((await t.request('POST', '/api/v1/namespaces/gz/configmaps', { body: big })).status, 201);
+  await t.request('POST', '/api/v1/namespaces/gz/configmaps', { body: cm('small') });
+  const gzip = { 'accept-encoding': 'deflate, gzip' };
+  const plain = await t.request('GET', '/api/v1/namespaces/gz/configmaps/big');
+  assert.equal(plain.headers['content-encoding'], undefined);
+  const zipped = await t.request('GET', '/api/v1/namespaces/gz/configmaps/big', { headers: gzip });
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.ok(zipped.raw.length < 10 * 1024);
+  assert.equal(gunzipSync(zipped.raw).toString(), plain.text);
+  const list = await t.request('GET', '/api/v1/namespaces/gz/configmaps', { headers: gzip });
+  assert.equal(list.headers['content-encoding'], 'gzip');
+  assert.equal(JSON.parse(gunzipSync(list.raw).toString()).items.length, 2);
+  const small = await t.request('GET', '/api/v1/namespaces/gz/configmaps/small', { headers: gzip });
+  assert.equal(small.headers['content-encoding'], undefined);
+  assert.equal(small.headers.vary, undefined);
+  // upstream matches the bare token only
+  const weighted = await t.request('GET', '/api/v1/namespaces/gz/configmaps/big', { headers: { 'accept-encoding': 'gzip;q=1.0' } });
+  assert.equal(weighted.headers['content-encoding'], undefined);
+  const watch = await t.request('GET', '/api/v1/namespaces/gz/configmaps?watch=1&timeoutSeconds=1', { headers: gzip });
+  assert.equal(watch.headers['content-encoding'], undefined);
+  assert.equal(watch.text.split('\n').filter(Boolean).length, 2);
+  // and over HTTP/2
+  const session = h2Session(t);
+  try {
+    const got = await new Promise<{ encoding: unknown; body: Buffer }>((resolve, reject) => {
+      const r = session.request({ ':path': '/api/v1/namespaces/gz/configmaps/big', 'accept-encoding': 'gzip' });
+      const chunks: Buffer[] = [];
+      let encoding: unknown;
+      r.on('response', (h) => (encoding = h['content-encoding']));
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => resolve({ encoding, body: Buffer.concat(chunks) }));
+      r.on('error', reject);
+      r.end();
+    });
+    assert.equal(got.encoding, 'gzip');
+    assert.equal(gunzipSync(got.body).toString(), plain.text);
+  } finally {
+    session.close();
+  }
 });
 
 test('orphanDependents is read like every boolean query parameter', async () => {

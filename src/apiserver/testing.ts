@@ -36,6 +36,8 @@ export interface TestResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** the body's bytes as sent (compressed when the server compressed it) */
+  raw: Buffer;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -72,8 +74,9 @@ export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: strin
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
+        const raw = Buffer.concat(chunks);
+        const text = raw.toString('utf8');
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, raw, json: <T>() => JSON.parse(text) as T });
       });
     });
     req.on('error', reject);
