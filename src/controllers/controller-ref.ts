@@ -53,3 +53,53 @@ export function adoptPatch(ref: OwnerReference, obj: HasMeta): Record<string, un
 export function releasePatch(ownerUid: string, obj: HasMeta): Record<string, unknown> {
   return { metadata: { ownerReferences: [{ $patch: 'delete', uid: ownerUid }], uid: obj.metadata?.uid } };
 }
+
+export interface ClaimOps<T> {
+  /** the owner as the API server has it now; adoption is refused if it is gone or being deleted */
+  freshOwner(): Promise<HasMeta>;
+  /** a strategic merge patch; resolves to the object as written */
+  patch(obj: T, patch: Record<string, unknown>): Promise<T>;
+}
+
+function reason(e: unknown): string | undefined {
+  return (e as { reason?: string } | undefined)?.reason;
+}
+
+/**
+ * ClaimObjects: the candidates `owner` controls once matching orphans are adopted and owned
+ * non-matching ones released. The fresh read before the first adoption happens at most once.
+ * A candidate that is gone meanwhile is skipped; other failures are thrown after the pass.
+ */
+export async function claim<T extends HasMeta>(owner: HasMeta, ref: OwnerReference, candidates: readonly T[], matches: (o: T) => boolean, ops: ClaimOps<T>, describe: string): Promise<T[]> {
+  const claimed: T[] = [];
+  const errors: unknown[] = [];
+  let adoptable: Promise<void> | undefined;
+  const canAdopt = () => (adoptable ??= ops.freshOwner().then((fresh) => {
+    if (fresh.metadata?.uid !== owner.metadata?.uid) {
+      throw new Error(`original ${describe} is gone: got uid ${fresh.metadata?.uid}, wanted ${owner.metadata?.uid}`);
+    }
+    if (fresh.metadata?.deletionTimestamp) throw new Error(`${describe} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
+  }));
+  for (const obj of candidates) {
+    const decision = claimDecision(owner, obj, matches(obj));
+    if (decision === 'owned') claimed.push(obj);
+    else if (decision === 'adopt') {
+      try {
+        await canAdopt();
+        // the adopted object as written, so later writes of this sync carry its resourceVersion
+        claimed.push(await ops.patch(obj, adoptPatch(ref, obj)));
+      } catch (e) {
+        if (reason(e) !== 'NotFound') errors.push(e);
+      }
+    } else if (decision === 'release') {
+      try {
+        await ops.patch(obj, releasePatch(owner.metadata?.uid ?? '', obj));
+      } catch (e) {
+        // gone, or Invalid: the uid precondition shows it was replaced
+        if (reason(e) !== 'NotFound' && reason(e) !== 'Invalid') errors.push(e);
+      }
+    }
+  }
+  if (errors.length) throw errors[0];
+  return claimed;
+}

@@ -11,6 +11,7 @@ import { rolloutRolling } from './rolling.js';
 import { rolloutRecreate } from './recreate.js';
 import { cleanupDeployment, isScalingEvent, syncScaleOnly, checkPausedConditions } from './sync.js';
 import { computeHash } from './hash.js';
+import { syncDeployment } from './reconcile.js';
 import { getCondition, rolloutStatus, stuckRequeueAfter } from './progress.js';
 
 const NOW = new Date('2026-01-01T12:00:00Z');
@@ -45,6 +46,16 @@ class Memory implements DeploymentOps {
       const n = r.spec!.replicas!;
       r.status = { replicas: n, readyReplicas: n, availableReplicas: n, observedGeneration: r.metadata!.generation };
     }
+  }
+  replicaSets() { return [...this.rs.values()].map((r) => structuredClone(r)); }
+  pods() { return []; }
+  async freshDeployment(d: Deployment) { return d; }
+  async patchReplicaSet(r: ReplicaSet, patch: Record<string, unknown>) {
+    const cur = this.rs.get(r.metadata!.name!)!;
+    const refs = (patch.metadata as { ownerReferences: { uid: string; $patch?: string }[] }).ownerReferences;
+    if (refs[0].$patch === 'delete') cur.metadata!.ownerReferences = (cur.metadata!.ownerReferences ?? []).filter((x) => x.uid !== refs[0].uid);
+    else cur.metadata!.ownerReferences = [...(cur.metadata!.ownerReferences ?? []), refs[0] as never];
+    return structuredClone(cur);
   }
   sizes() { return Object.fromEntries([...this.rs.values()].map((r) => [r.metadata!.name!, r.spec!.replicas!])); }
 }
@@ -240,4 +251,27 @@ test('progress: deadline exceeded, and the requeue that checks it', () => {
   });
   assert.equal(getCondition(late, 'Available')?.reason, 'MinimumReplicasUnavailable');
   assert.equal(getCondition(late, 'Available')?.message, 'Deployment does not have minimum availability.');
+});
+
+test('syncDeployment: adopts a matching orphan ReplicaSet with the same template instead of creating one', async () => {
+  const m = new Memory();
+  const d = deployment(2);
+  m.rs.set('web-orphan', {
+    metadata: { name: 'web-orphan', namespace: 'ns', uid: 'o', labels: { app: 'web' }, creationTimestamp: NOW.toISOString() },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: tpl('nginx:1') }, status: { replicas: 2, availableReplicas: 2 },
+  });
+  await syncDeployment(m, d);
+  assert.equal(m.rs.size, 1);
+  assert.equal(m.rs.get('web-orphan')!.metadata!.ownerReferences![0].uid, 'd-uid');
+  assert.equal(m.rs.get('web-orphan')!.metadata!.annotations!['deployment.kubernetes.io/revision'], '1');
+});
+
+test('syncDeployment: an empty selector only reports SelectingAll', async () => {
+  const m = new Memory();
+  const d = deployment(2);
+  d.spec!.selector = {};
+  await syncDeployment(m, d);
+  assert.deepEqual(m.events, ['Warning SelectingAll This deployment is selecting all pods. A non-empty selector is required.']);
+  assert.equal(d.status!.observedGeneration, 1);
+  assert.equal(m.rs.size, 0);
 });

@@ -6,7 +6,7 @@ import type { ReplicaSetStatus } from '../../api/apps/v1/replica-set.js';
 import { isConflict, isNotFound, isStatusError, TerminalError } from '../../machinery/errors.js';
 import type { Selector } from '../../machinery/labels.js';
 import type { ControllerExpectations } from '../expectations.js';
-import { adoptPatch, claimDecision, newControllerRef, releasePatch } from '../controller-ref.js';
+import { claim, newControllerRef } from '../controller-ref.js';
 import { isPodActive, podKey } from '../pods.js';
 import { slowStartBatch } from '../slow-start.js';
 import { podsToDelete } from './ranking.js';
@@ -41,38 +41,11 @@ export interface SyncContext {
 export const keyOf = (o: { metadata?: { namespace?: string; name?: string } }): string => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 
 /** claimPods: the pods this object controls after adopting matching orphans and releasing the rest. */
-export async function claimPods(c: SyncContext, rs: ReplicatedObject, selector: Selector, pods: Pod[]): Promise<Pod[]> {
-  const claimed: Pod[] = [];
-  const errors: unknown[] = [];
-  let adoptable: Promise<void> | undefined;
-  const canAdopt = () => (adoptable ??= c.ops.freshOwner(rs).then((fresh) => {
-    if (fresh.metadata?.uid !== rs.metadata?.uid) {
-      throw new Error(`original ${c.kind.kind} ${keyOf(rs)} is gone: got uid ${fresh.metadata?.uid}, wanted ${rs.metadata?.uid}`);
-    }
-    if (fresh.metadata?.deletionTimestamp) throw new Error(`${keyOf(rs)} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
-  }));
-  for (const pod of pods) {
-    const decision = claimDecision(rs, pod, selector.matches(pod.metadata?.labels ?? {}));
-    if (decision === 'owned') claimed.push(pod);
-    else if (decision === 'adopt') {
-      try {
-        await canAdopt();
-        await c.ops.patchPod(pod, adoptPatch(newControllerRef(rs, c.kind.apiVersion, c.kind.kind), pod));
-        claimed.push(pod);
-      } catch (e) {
-        if (!isNotFound(e)) errors.push(e);
-      }
-    } else if (decision === 'release') {
-      try {
-        await c.ops.patchPod(pod, releasePatch(rs.metadata?.uid ?? '', pod));
-      } catch (e) {
-        // gone, or Invalid: the uid precondition shows it was replaced, or the reference is already gone
-        if (!isNotFound(e) && !(isStatusError(e) && e.reason === 'Invalid')) errors.push(e);
-      }
-    }
-  }
-  if (errors.length) throw errors[0];
-  return claimed;
+export function claimPods(c: SyncContext, rs: ReplicatedObject, selector: Selector, pods: Pod[]): Promise<Pod[]> {
+  return claim(rs, newControllerRef(rs, c.kind.apiVersion, c.kind.kind), pods, (p) => selector.matches(p.metadata?.labels ?? {}), {
+    freshOwner: () => c.ops.freshOwner(rs),
+    patch: (p, patch) => c.ops.patchPod(p, patch),
+  }, `${c.kind.kind} ${keyOf(rs)}`);
 }
 
 /** GetPodFromTemplate: a pod for rs, named <rs>-xxxxx, controlled by it. */
