@@ -6,7 +6,7 @@
 // collisionCount gives a different hash, which is how a name collision is escaped.
 import type { PodTemplateSpec } from '../../api/core/v1/pod.js';
 import { safeEncodeString } from '../../machinery/names.js';
-import { semanticEqual } from '../../api/core/v1/equality.js';
+import { deepEqual } from '../../machinery/equality.js';
 
 /** DefaultDeploymentUniqueLabelKey */
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
@@ -64,5 +64,5 @@ export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSp
     if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH];
     return withoutEmpties(c);
   };
-  return semanticEqual(strip(a), strip(b));
+  return deepEqual(strip(a), strip(b));
 }

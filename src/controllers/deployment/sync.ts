@@ -4,7 +4,7 @@
 import type { Deployment } from '../../api/apps/v1/deployment.js';
 import type { ReplicaSet } from '../../api/apps/v1/replica-set.js';
 import { isAlreadyExists, isStatusError } from '../../machinery/errors.js';
-import { semanticEqual } from '../../api/core/v1/equality.js';
+import { deepEqual } from '../../machinery/equality.js';
 import { controllerOf, newControllerRef } from '../controller-ref.js';
 import type { DeploymentOps } from './ops.js';
 import { computeHash, equalIgnoreHash, POD_TEMPLATE_HASH } from './hash.js';
@@ -135,7 +135,7 @@ export function isScalingEvent(d: Deployment, newRS: ReplicaSet | undefined, old
 /** syncDeploymentStatus: write the calculated status when it differs. */
 export async function syncDeploymentStatus(ops: DeploymentOps, all: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment): Promise<void> {
   const status = calculateStatus(all, newRS, d, ops.now());
-  if (semanticEqual(d.status ?? {}, status)) return;
+  if (deepEqual(d.status ?? {}, status)) return;
   d.status = status;
   await writeStatus(ops, d);
 }
@@ -194,7 +194,7 @@ export async function syncStatusOnly(ops: DeploymentOps, d: Deployment, rsList: 
 export async function syncRolloutStatus(ops: DeploymentOps, all: (ReplicaSet | undefined)[], newRS: ReplicaSet | undefined, d: Deployment): Promise<number | undefined> {
   const now = ops.now();
   const status = rolloutStatus(all, newRS, d, now);
-  if (semanticEqual(d.status ?? {}, status)) return stuckRequeueAfter(d, status, now);
+  if (deepEqual(d.status ?? {}, status)) return stuckRequeueAfter(d, status, now);
   d.status = status;
   await writeStatus(ops, d);
   return undefined;

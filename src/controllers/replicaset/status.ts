@@ -6,7 +6,7 @@ import type { Pod } from '../../api/core/v1/pod.js';
 import type { ReplicaSetCondition, ReplicaSetStatus } from '../../api/apps/v1/replica-set.js';
 import { setMatches } from '../../machinery/labels.js';
 import { rfc3339 } from '../../machinery/object-meta.js';
-import { semanticEqual } from '../../api/core/v1/equality.js';
+import { deepEqual } from '../../machinery/equality.js';
 import { isPodAvailable, isPodReady } from '../pods.js';
 import type { ReplicatedObject } from './kinds.js';
 
@@ -70,7 +70,7 @@ export function statusUpdate(rs: ReplicatedObject, next: ReplicaSetStatus): Repl
     && (cur.readyReplicas ?? 0) === (next.readyReplicas ?? 0)
     && (cur.availableReplicas ?? 0) === (next.availableReplicas ?? 0)
     && (cur.observedGeneration ?? 0) === generation
-    && semanticEqual(cur.conditions ?? [], next.conditions ?? []);
+    && deepEqual(cur.conditions ?? [], next.conditions ?? []);
   if (same) return undefined;
   const out = { ...next };
   if (generation) out.observedGeneration = generation;

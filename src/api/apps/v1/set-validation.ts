@@ -10,10 +10,11 @@ import { validatePodTemplateSpec, type PodTemplateSpec } from './pod-template.js
 import { validatePodSpecificAnnotations } from '../../core/v1/pod-validation.js';
 import { goIntOrString, goLabelSelector, goQuote, invalidGo, notSupportedGo } from './go-format.js';
 import {
-  asSelector, deepEqual, immutableSelector, intOrPercentValue, nonNegative, notMoreThan100Percent, templateLabelsMatch,
+  asSelector, immutableSelector, intOrPercentValue, nonNegative, notMoreThan100Percent, templateLabelsMatch,
   validateControllerSelector, validatePositiveIntOrPercent,
 } from './workload-validation.js';
 import { validateLabelSelector } from '../../meta/v1/label-selector.js';
+import { semanticDeepEqual } from '../../../machinery/equality.js';
 
 const DS_META = { namespaced: true, nameValidator: nameIsDNSSubdomain };
 const STS_META = { namespaced: true, nameValidator: nameIsDNSLabel };
@@ -163,7 +164,7 @@ export function validateStatefulSetUpdate(ss: StatefulSet, old: StatefulSet): Fi
     ...Object.fromEntries(Object.entries(s).filter(([k]) => !mutable.includes(k))),
     serviceName: s.serviceName ?? '',
   });
-  if (!deepEqual(strip(spec), strip(oldSpec))) errs.push(forbidden(root('spec'), STATEFUL_SET_SPEC_FORBIDDEN));
+  if (!semanticDeepEqual(strip(spec), strip(oldSpec))) errs.push(forbidden(root('spec'), STATEFUL_SET_SPEC_FORBIDDEN));
   return errs;
 }
 
@@ -176,6 +177,6 @@ export function validateControllerRevision(cr: ControllerRevision): FieldError[]
 
 export function validateControllerRevisionUpdate(cr: ControllerRevision, old: ControllerRevision): FieldError[] {
   const errs = [...validateObjectMetaUpdate(cr.metadata, old.metadata, DS_META), ...validateControllerRevision(cr)];
-  if (!deepEqual(cr.data ?? null, old.data ?? null)) errs.push(invalid(root('data'), cr.data, IMMUTABLE));
+  if (!semanticDeepEqual(cr.data ?? null, old.data ?? null)) errs.push(invalid(root('data'), cr.data, IMMUTABLE));
   return errs;
 }

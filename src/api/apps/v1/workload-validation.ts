@@ -5,6 +5,7 @@ import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 import { type FieldError, type Path, invalid, required } from '../../../machinery/field-errors.js';
 import { IMMUTABLE, NON_NEGATIVE, regexError } from '../../../machinery/validation.js';
 import { selectorFromLabelSelector, type Selector } from '../../../machinery/labels.js';
+import { semanticDeepEqual } from '../../../machinery/equality.js';
 import { goIntOrString, goLabelSelector, goStringMap, invalidGo } from './go-format.js';
 
 /** ValidateNonnegativeField. */
@@ -42,7 +43,7 @@ export function templateLabelsMatch(selector: Selector, labels: Record<string, s
 
 /** ValidateImmutableField for a selector, with upstream's %#v rendering. */
 export function immutableSelector(s: LabelSelector | undefined, old: LabelSelector | undefined, path: Path): FieldError[] {
-  if (deepEqual(normalizeSelector(s), normalizeSelector(old))) return [];
+  if (semanticDeepEqual(normalizeSelector(s), normalizeSelector(old))) return [];
   return [invalidGo(path, s, goLabelSelector(s), IMMUTABLE)];
 }
 
@@ -53,26 +54,6 @@ function normalizeSelector(s: LabelSelector | undefined): unknown {
   if (Object.keys(s.matchLabels ?? {}).length) out.matchLabels = s.matchLabels;
   if ((s.matchExpressions ?? []).length) out.matchExpressions = s.matchExpressions;
   return out;
-}
-
-/**
- * Structural equality of JSON-shaped values, key order ignored; an empty list equals a missing
- * one, as in upstream's Semantic.DeepEqual (objects are compared as given: the schema would be
- * needed to tell a map from a struct pointer).
- */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const present = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined && !(Array.isArray(o[k]) && (o[k] as unknown[]).length === 0));
-  const ak = present(ao);
-  const bk = present(bo);
-  return ak.length === bk.length && ak.every((k) => bk.includes(k) && deepEqual(ao[k], bo[k]));
 }
 
 const PERCENT_FMT = '[0-9]+%';

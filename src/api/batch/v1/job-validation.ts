@@ -6,8 +6,9 @@ import { IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, isQualifiedName, nameIsD
 import type { Job, JobSpec, PodFailurePolicyRule } from './job.js';
 import { validatePodTemplateSpec, type PodTemplateSpec } from '../../apps/v1/pod-template.js';
 import { goLabelSelector, goStringMap, invalidGo } from '../../apps/v1/go-format.js';
-import { asSelector, deepEqual, immutableSelector, nonNegative, templateLabelsMatch } from '../../apps/v1/workload-validation.js';
+import { asSelector, immutableSelector, nonNegative, templateLabelsMatch } from '../../apps/v1/workload-validation.js';
 import { validateLabelSelector } from '../../meta/v1/label-selector.js';
+import { semanticDeepEqual } from '../../../machinery/equality.js';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from './job-selector.js';
 
 const META = { namespaced: true, nameValidator: nameIsDNSSubdomain };
@@ -322,11 +323,11 @@ function validateTemplateUpdate(spec: JobSpec, old: JobSpec, opts: JobValidation
     }
     oldTpl = copy;
   }
-  return deepEqual(tpl, oldTpl) ? [] : [invalid(root('spec', 'template'), tpl, IMMUTABLE)];
+  return semanticDeepEqual(tpl, oldTpl) ? [] : [invalid(root('spec', 'template'), tpl, IMMUTABLE)];
 }
 
 function immutable(value: unknown, old: unknown, path: Path): FieldError[] {
-  return deepEqual(value ?? null, old ?? null) ? [] : [invalid(path, value ?? null, IMMUTABLE)];
+  return semanticDeepEqual(value ?? null, old ?? null) ? [] : [invalid(path, value ?? null, IMMUTABLE)];
 }
 
 /** The strategy's ValidateUpdate: ValidateJob with the update options, then ValidateJobUpdate. */
@@ -339,7 +340,7 @@ export function validateJobUpdate(job: Job, old: Job): FieldError[] {
   const p = root('spec');
   // completions may change only for Indexed Jobs, together with parallelism (elastic Indexed Jobs)
   if (spec.completionMode === 'Indexed') {
-    if (!deepEqual(spec.completions, oldSpec.completions) && spec.completions !== undefined && spec.completions !== spec.parallelism) {
+    if (!semanticDeepEqual(spec.completions, oldSpec.completions) && spec.completions !== undefined && spec.completions !== spec.parallelism) {
       errs.push(invalid(p.child('completions'), spec.completions, 'can only be modified in tandem with spec.parallelism'));
     }
   } else {

@@ -7,7 +7,7 @@ import { age } from '../../printing.js';
 import { type FieldError, Path, forbidden, invalid, root, tooLong } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { isConfigMapKey, nameIsDNSSubdomain } from '../../../machinery/validation.js';
-import { sameOrEmpty } from './equality.js';
+import { deepEqual } from '../../../machinery/equality.js';
 
 /** The most data a ConfigMap or Secret may hold: 1 MiB. */
 export const MAX_SECRET_SIZE = 1024 * 1024;
@@ -55,8 +55,8 @@ export function validateConfigMapUpdate(cm: ConfigMap, old: ConfigMap): FieldErr
   const errs = validateObjectMetaUpdate(cm.metadata, old.metadata, META_OPTS);
   if (old.immutable === true) {
     if (cm.immutable !== true) errs.push(forbidden(root('immutable'), 'field is immutable when `immutable` is set'));
-    if (!sameOrEmpty(cm.data, old.data)) errs.push(forbidden(root('data'), 'field is immutable when `immutable` is set'));
-    if (!sameOrEmpty(cm.binaryData, old.binaryData)) errs.push(forbidden(root('binaryData'), 'field is immutable when `immutable` is set'));
+    if (!deepEqual(cm.data ?? {}, old.data ?? {})) errs.push(forbidden(root('data'), 'field is immutable when `immutable` is set'));
+    if (!deepEqual(cm.binaryData ?? {}, old.binaryData ?? {})) errs.push(forbidden(root('binaryData'), 'field is immutable when `immutable` is set'));
   }
   errs.push(...validateConfigMapData(cm));
   return errs;

@@ -10,7 +10,7 @@ import { Quantity } from '../../../machinery/quantity.js';
 import { TAINT_EFFECTS } from './pod-scheduling.js';
 import { quantityOrError, validateResourceQuantityValue } from './resource-validation.js';
 import { validateCIDR } from './service-validation.js';
-import { semanticEqual } from './equality.js';
+import { deepEqual } from '../../../machinery/equality.js';
 import type { Node, NodeConfigSource, Taint } from './node.js';
 
 const META_OPTS = { namespaced: false, nameValidator: nameIsDNSSubdomain };
@@ -138,5 +138,5 @@ export function validateNodeUpdate(node: Node, old: Node): FieldError[] {
 
 /** True when only the fields a kubelet reports changed (useful for callers deciding on events). */
 export function nodeSpecChanged(node: Node, old: Node): boolean {
-  return !semanticEqual(node.spec ?? {}, old.spec ?? {});
+  return !deepEqual(node.spec ?? {}, old.spec ?? {});
 }

@@ -15,7 +15,7 @@ import {
   validateAccessModes, validatePositiveQuantity,
 } from './persistent-volume.js';
 import { quantityOrError, validateResourceQuantityValue } from './resource-validation.js';
-import { semanticEqual } from './equality.js';
+import { deepEqual } from '../../../machinery/equality.js';
 
 const def = definer(packageOf('', 'v1'));
 
@@ -202,7 +202,7 @@ export function validatePersistentVolumeClaimUpdate(pvc: PersistentVolumeClaim, 
     if (was === undefined) delete newSpec.resources.requests.storage;
     else newSpec.resources.requests.storage = was;
   }
-  if (!semanticEqual(newSpec, oldSpec)) {
+  if (!deepEqual(newSpec, oldSpec)) {
     errs.push(forbidden(root('spec'),
       `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${describeChanges(oldSpec as Record<string, unknown>, newSpec as Record<string, unknown>)}`));
   }

@@ -19,7 +19,7 @@ import { NodeSelector } from './pod-scheduling.js';
 import { validateNodeSelector } from './pod-scheduling-validation.js';
 import { quantityOrError } from './resource-validation.js';
 import { ObjectReference } from './object-reference.js';
-import { semanticEqual } from './equality.js';
+import { deepEqual } from '../../../machinery/equality.js';
 
 const def = definer(packageOf('', 'v1'));
 
@@ -190,7 +190,7 @@ export function describeChanges(before: Record<string, unknown>, after: Record<s
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const lines: string[] = [];
   for (const k of keys) {
-    if (semanticEqual(before[k], after[k])) continue;
+    if (deepEqual(before[k], after[k])) continue;
     if (before[k] !== undefined) lines.push(`-\t${k}: ${JSON.stringify(before[k])}`);
     if (after[k] !== undefined) lines.push(`+\t${k}: ${JSON.stringify(after[k])}`);
   }
@@ -213,14 +213,14 @@ export function validatePersistentVolumeUpdate(pv: PersistentVolume, old: Persis
   if (oldCsi && newCsi && !oldCsi.controllerExpandSecretRef && newCsi.controllerExpandSecretRef) {
     newSource.csi = { ...newCsi, controllerExpandSecretRef: undefined };
   }
-  if (!semanticEqual(oldSource, newSource)) {
+  if (!deepEqual(oldSource, newSource)) {
     errs.push(forbidden(root('spec', 'persistentvolumesource'),
       `spec.persistentvolumesource is immutable after creation\n${describeChanges(oldSource, newSource)}`));
   }
   if ((pv.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null)) {
     errs.push(invalid(root('volumeMode'), pv.spec?.volumeMode ?? null, 'field is immutable'));
   }
-  if (old.spec?.nodeAffinity && !semanticEqual(pv.spec?.nodeAffinity, old.spec.nodeAffinity)) {
+  if (old.spec?.nodeAffinity && !deepEqual(pv.spec?.nodeAffinity, old.spec.nodeAffinity)) {
     errs.push(invalid(root('nodeAffinity'), pv.spec?.nodeAffinity ?? null, 'field is immutable, except for updating from beta label to GA'));
   }
   if ((pv.spec?.volumeAttributesClassName ?? null) !== (old.spec?.volumeAttributesClassName ?? null)) {

@@ -8,7 +8,7 @@ import { type FieldError, forbidden, invalid, required, root, tooLong } from '..
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { IMMUTABLE, isConfigMapKey, nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { MAX_SECRET_SIZE, base64Length } from './configmap.js';
-import { sameOrEmpty } from './equality.js';
+import { deepEqual } from '../../../machinery/equality.js';
 
 export const SECRET_TYPE_OPAQUE = 'Opaque';
 export const SECRET_TYPE_SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
@@ -121,7 +121,7 @@ export function validateSecretUpdate(secret: Secret, old: Secret): FieldError[] 
   if ((secret.type ?? '') !== (old.type ?? '')) errs.push(invalid(root('type'), secret.type ?? '', IMMUTABLE));
   if (old.immutable === true) {
     if (secret.immutable !== true) errs.push(forbidden(root('immutable'), 'field is immutable when `immutable` is set'));
-    if (!sameOrEmpty(secret.data, old.data)) errs.push(forbidden(root('data'), 'field is immutable when `immutable` is set'));
+    if (!deepEqual(secret.data ?? {}, old.data ?? {})) errs.push(forbidden(root('data'), 'field is immutable when `immutable` is set'));
   }
   errs.push(...validateSecretData(secret));
   return errs;

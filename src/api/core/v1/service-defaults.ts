@@ -4,7 +4,7 @@ import {
   CLUSTER_IP_NONE, DEFAULT_CLIENT_IP_AFFINITY_SECONDS, isExternallyAccessible, type Service, type ServiceSpec,
 } from './service.js';
 import { isIPv4 } from '../../../machinery/validation.js';
-import { semanticEqual } from './equality.js';
+import { deepEqual } from '../../../machinery/equality.js';
 
 type IPFamily = 'IPv4' | 'IPv6';
 
@@ -115,7 +115,7 @@ export function prepareServiceForUpdate(svc: Service, old: Service): void {
   dropTypeDependentFields(svc, old);
 }
 
-const sameClusterIPs = (a: ServiceSpec, b: ServiceSpec) => semanticEqual(a.clusterIPs ?? [], b.clusterIPs ?? []);
+const sameClusterIPs = (a: ServiceSpec, b: ServiceSpec) => deepEqual(a.clusterIPs ?? [], b.clusterIPs ?? []);
 
 function normalizeClusterIPsOnUpdate(svc: Service, old: Service): void {
   const spec = svc.spec ?? {};
@@ -140,11 +140,11 @@ function dropTypeDependentFields(svc: Service, old: Service): void {
       delete spec.clusterIP;
       delete spec.clusterIPs;
     }
-    if (semanticEqual(oldSpec.ipFamilies ?? [], spec.ipFamilies ?? [])) delete spec.ipFamilies;
+    if (deepEqual(oldSpec.ipFamilies ?? [], spec.ipFamilies ?? [])) delete spec.ipFamilies;
     if (oldSpec.ipFamilyPolicy === spec.ipFamilyPolicy) delete spec.ipFamilyPolicy;
   }
   const nodePorts = (s: ServiceSpec) => (s.ports ?? []).map((p) => p.nodePort ?? 0);
-  if (needsNodePort(old) && !needsNodePort(svc) && semanticEqual(nodePorts(oldSpec), nodePorts(spec))) {
+  if (needsNodePort(old) && !needsNodePort(svc) && deepEqual(nodePorts(oldSpec), nodePorts(spec))) {
     for (const p of spec.ports ?? []) delete p.nodePort;
   }
   if (needsHCNodePort(old) && !needsHCNodePort(svc) && (oldSpec.healthCheckNodePort ?? 0) === (spec.healthCheckNodePort ?? 0)) {
