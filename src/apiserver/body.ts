@@ -6,6 +6,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import { decode, findDuplicateFields, strictDecodingMessage } from '../api/decode.js';
 import type { ResourceInfo } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
+import { assertObjectDepth } from '../machinery/nesting.js';
 import type { FieldValidation, RestContext } from './rest-context.js';
 
 /** Duplicate keys found in the JSON text a body was parsed from (JSON.parse keeps the last silently). */
@@ -20,8 +21,13 @@ export function noteDuplicates(obj: object, text: string): void {
   }
 }
 
-/** Decodes obj as ctx's kind (or schema, for subresources like scale); returns the typed value. */
+/**
+ * Decodes obj as ctx's kind (or schema, for subresources like scale); returns the typed value.
+ * A patched object is bounded in depth here as its body was in parseBody (a JSON patch can nest
+ * one value inside another).
+ */
 export function decodeBody(ctx: RestContext, obj: KubeObject, mode: FieldValidation, info: ResourceInfo = ctx.info, schema: TSchema = info.schema): KubeObject {
+  assertObjectDepth(obj);
   const dups = mode === 'Ignore' ? [] : duplicates.get(obj) ?? [];
   const { value, unknownFields } = decode<KubeObject>(schema, obj, { unknownFields: mode });
   if ((unknownFields.length || dups.length) && mode === 'Strict') throw new BadRequestError(strictDecodingMessage(unknownFields, dups));

@@ -3,9 +3,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { createGzip } from 'node:zlib';
-import { parse as parseYaml } from 'yaml';
 import { decodeProtobuf } from '../api/protobuf/index.js';
 import type { Scheme } from '../api/scheme.js';
+import { assertBodyDepth } from '../machinery/nesting.js';
+import { parseYamlBody } from './yaml-body.js';
 import {
   BadRequestError, InternalError, RequestEntityTooLargeError, StatusError, UnsupportedMediaTypeError,
 } from '../machinery/errors.js';
@@ -46,22 +47,23 @@ export function parseBody(body: Buffer, contentType: string | undefined, scheme?
   const mt = mediaType(contentType);
   const text = body.toString('utf8');
   if (isYaml(mt)) {
-    try {
-      return parseYaml(text);
-    } catch (e) {
-      throw new BadRequestError(`error converting YAML to JSON: ${(e as Error).message.split('\n')[0]}`);
-    }
+    return parseYamlBody(text);
   }
   if (mt === 'application/vnd.kubernetes.protobuf') {
     if (!scheme) throw new UnsupportedMediaTypeError(mt);
-    return decodeProtobuf(body, scheme).object;
+    const { object } = decodeProtobuf(body, scheme);
+    assertBodyDepth(object);
+    return object;
   }
   if (mt && !mt.startsWith('application/') && mt !== 'text/plain') throw new UnsupportedMediaTypeError(mt);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     throw new BadRequestError(`${(e as Error).message}`);
   }
+  assertBodyDepth(value);
+  return value;
 }
 
 export function sendJson(res: Res, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
