@@ -5,6 +5,7 @@
 // The cause reads as Go's encoding/json reports it, which clients match on; the body is
 // summarised as upstream does (its first 30 bytes, as text when it starts with '{', else hex).
 import { BadRequestError } from '../machinery/errors.js';
+import { MAX_BODY_DEPTH } from '../machinery/nesting.js';
 
 /** The message of Go's encoding/json for a syntax error in data, or undefined when data is valid JSON. */
 export function goJsonSyntaxError(data: Uint8Array): string | undefined {
@@ -74,12 +75,16 @@ export function goJsonSyntaxError(data: Uint8Array): string | undefined {
       digits();
     }
   };
-  // an object or array from its opening byte: items separated by commas until `close`
+  // an object or array from its opening byte: items separated by commas until `close`;
+  // nested past the bound (machinery/nesting) it fails as Go's scanner does past its own
+  let depth = 0;
   const sequence = (close: number, item: () => void, afterItem: string): void => {
+    if (++depth > MAX_BODY_DEPTH) fail('exceeded max depth');
     i++;
     ws();
     if (data[i] === close) {
       i++;
+      depth--;
       return;
     }
     for (;;) {
@@ -87,6 +92,7 @@ export function goJsonSyntaxError(data: Uint8Array): string | undefined {
       ws();
       if (data[i] === close) {
         i++;
+        depth--;
         return;
       }
       if (data[i] !== 0x2c) fail(afterItem);
