@@ -4,6 +4,7 @@
 import type { TObject } from './schema.js';
 import type { KubeObject } from './meta/v1/types.js';
 import type { FieldError } from '../machinery/field-errors.js';
+import type { Strategy } from './strategy.js';
 
 /** A column of server-side printed tables (meta.k8s.io/v1 TableColumnDefinition). */
 export interface TableColumn {
@@ -53,6 +54,8 @@ export interface ResourceInfo<T extends KubeObject = any> {
   /** Extra field-selector fields beyond metadata.name/metadata.namespace, e.g. spec.nodeName for pods. */
   selectableFields?(obj: T): Record<string, string>;
   printer?: Printer<T>;
+  /** What writes do beyond defaults and validation (src/api/strategy.ts); generic rules when absent. */
+  strategy?: Strategy<T>;
   /** The kind is not stored: review objects (TokenReview, SubjectAccessReview), Binding, Eviction. */
   virtual?: boolean;
 }

@@ -1,15 +1,11 @@
 // Server-side apply (application/apply-patch+yaml) of a resource: the merge, the
 // ownership and the conflicts are machinery/patch's applyPatch; here the result goes
-// through the update path (admission, strategy, validation) as any other write.
+// through the write path (write-path.ts: admission, strategy, validation) as any other write.
 import type { KubeObject } from '../api/meta/v1/types.js';
-import { ConflictError } from '../machinery/errors.js';
 import { applyPatch } from '../machinery/patch/apply.js';
-import { admitMutating, admitValidating } from './admission-hooks.js';
-import { admit } from './handle-write.js';
 import { fieldManagerOptions } from './managed-fields.js';
-import type { TryUpdate } from './registry.js';
 import type { RestContext } from './rest-context.js';
-import { prepareForUpdate } from './strategy.js';
+import type { UpdatePlan } from './write-path.js';
 
 const subresourceOf = (ctx: RestContext): '' | 'status' => (ctx.subresource === 'status' ? 'status' : '');
 
@@ -18,17 +14,17 @@ export function applyObject(ctx: RestContext, cfg: KubeObject, manager: string):
   return applyPatch<KubeObject>(undefined, cfg, manager, ctx.info.schema, false, fieldManagerOptions(ctx.info, '', cfg));
 }
 
-export function applyFor(ctx: RestContext, cfg: KubeObject, manager: string, force: boolean): TryUpdate {
+/** The write of an applied configuration: merged into the current object with its field ownership (managedFields). */
+export function applyFor(ctx: RestContext, cfg: KubeObject, manager: string, force: boolean): UpdatePlan {
   const { info } = ctx;
   const sub = subresourceOf(ctx);
-  return async (current) => {
-    const want = cfg.metadata?.resourceVersion;
-    if (want && want !== current.metadata?.resourceVersion) throw new ConflictError({ group: info.group, resource: info.resource }, ctx.name);
-    let merged = applyPatch<KubeObject>(current, cfg, manager, info.schema, force, fieldManagerOptions(info, sub, current, cfg));
-    await admitMutating(ctx, 'UPDATE', merged, current);
-    merged = prepareForUpdate(info, merged, current, sub);
-    admit(info, merged, current);
-    await admitValidating(ctx, 'UPDATE', merged, current);
-    return merged;
+  return {
+    incoming(current) {
+      const merged = applyPatch<KubeObject>(current, cfg, manager, info.schema, force, fieldManagerOptions(info, sub, current, cfg));
+      // the configuration's resourceVersion, if any, is the write's precondition
+      const want = cfg.metadata?.resourceVersion;
+      merged.metadata = { ...merged.metadata, resourceVersion: want || current.metadata?.resourceVersion };
+      return merged;
+    },
   };
 }

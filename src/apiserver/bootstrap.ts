@@ -5,10 +5,8 @@
 import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo } from '../api/scheme.js';
 import { isAlreadyExists, isNotFound } from '../machinery/errors.js';
-import { admit } from './handle-write.js';
-import { recordManager } from './managed-fields.js';
 import type { ApiServer } from './server.js';
-import { prepareForCreate, prepareForUpdate } from './strategy.js';
+import { createObject, updateObject } from './write-path.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const MANAGER = 'kube-apiserver';
@@ -26,11 +24,8 @@ function infoOf(server: ApiServer, group: string, version: string, resource: str
 }
 
 async function createIfMissing(server: ApiServer, info: ResourceInfo, obj: KubeObject): Promise<boolean> {
-  prepareForCreate(info, obj);
-  admit(info, obj);
-  recordManager(info, obj, undefined, MANAGER, 'Update', '');
   try {
-    await server.registry.create(info, obj, false);
+    await createObject({ info, registry: server.registry, manager: MANAGER }, obj);
     return true;
   } catch (e) {
     if (isAlreadyExists(e)) return false;
@@ -43,14 +38,11 @@ async function reconcile(server: ApiServer, info: ResourceInfo, obj: KubeObject,
   const ns = obj.metadata?.namespace ?? '';
   const name = obj.metadata?.name ?? '';
   try {
-    await server.registry.update(info, ns, name, (cur) => {
+    await updateObject({ info, registry: server.registry, manager: MANAGER }, ns, name, { incoming: (cur) => {
       const next = structuredClone(cur);
       for (const f of fields) next[f] = structuredClone(obj[f]);
-      const out = prepareForUpdate(info, next, cur, '');
-      admit(info, out, cur);
-      recordManager(info, out, cur, MANAGER, 'Update', '');
-      return out;
-    }, false);
+      return next;
+    } });
   } catch (e) {
     if (!isNotFound(e)) throw e;
     await createIfMissing(server, info, obj);

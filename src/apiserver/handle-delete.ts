@@ -7,16 +7,15 @@ import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
 import { BadRequestError, ConflictError, StatusError } from '../machinery/errors.js';
 import { admitMutating, admitValidating } from './admission-hooks.js';
 import { parseBody, readBody } from './http.js';
-import { grOf, namespaceFinalizers } from './registry.js';
+import { deletionHolds, grOf } from './registry.js';
 import { dryRunOf, respondObject, respondRaw, withTypeMeta, type RestContext } from './rest-context.js';
 import { queryBool } from './request-info.js';
 import { buildFilter } from './selectors.js';
 import { rfc3339 } from '../machinery/object-meta.js';
+import { strategyOf } from './strategy.js';
 
 const ORPHAN = 'orphan';
 const FOREGROUND = 'foregroundDeletion';
-/** Kinds whose DELETE answers with the object rather than a Status (ReturnDeletedObject). */
-const RETURNS_OBJECT = new Set(['/pods', '/namespaces', '/persistentvolumes', '/persistentvolumeclaims']);
 
 export async function deleteOptionsOf(ctx: RestContext): Promise<DeleteOptions> {
   let opts: DeleteOptions = {};
@@ -52,14 +51,9 @@ function policyOf(opts: DeleteOptions): 'Orphan' | 'Background' | 'Foreground' |
   return undefined;
 }
 
-/** The grace period a pod gets: the request's, else the pod's own, else 30; none when it never ran. */
+/** The grace period the kind's strategy gives this deletion (graceful deletion); 0 = at once. */
 function graceOf(info: ResourceInfo, obj: KubeObject, opts: DeleteOptions): number {
-  if (info.group !== '' || info.resource !== 'pods') return 0;
-  const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
-  const phase = (obj.status as { phase?: string } | undefined)?.phase;
-  if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
-  const g = opts.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
-  return Math.max(0, g);
+  return strategyOf(info).gracePeriod?.(obj, opts) ?? 0;
 }
 
 export interface DeleteOutcome {
@@ -97,8 +91,8 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
       finalizers.delete(FOREGROUND);
     }
     const grace = graceOf(info, cur, opts);
-    const nsFinalizers = namespaceFinalizers(cur).length > 0;
-    if (nsFinalizers) cur.status = { ...(cur.status as Record<string, unknown> | undefined), phase: 'Terminating' };
+    const held = deletionHolds(info, cur).length > 0;
+    if (held) strategyOf(info).beginDeletion?.(cur);
     const now = Date.now();
     if (meta.deletionTimestamp) {
       // already terminating: only a shorter grace period moves the deadline
@@ -112,7 +106,7 @@ export async function deleteObject(ctx: RestContext, name: string, opts: DeleteO
         meta.finalizers = [];
         return cur;
       }
-    } else if (finalizers.size || grace > 0 || nsFinalizers) {
+    } else if (finalizers.size || grace > 0 || held) {
       meta.deletionTimestamp = rfc3339(new Date(now + grace * 1000));
       meta.deletionGracePeriodSeconds = grace;
       if (meta.generation) meta.generation += 1;
@@ -144,7 +138,7 @@ export async function handleDelete(ctx: RestContext): Promise<void> {
   const dryRun = dryRunOf(ctx.query) || !!opts.dryRun?.length;
   const out = await deleteObject(ctx, ctx.name, opts, dryRun);
   const { info } = ctx;
-  if (out.deleted && !RETURNS_OBJECT.has(`${info.group}/${info.resource}`)) {
+  if (out.deleted && !strategyOf(info).returnDeletedObject) {
     respondRaw(ctx, 200, successStatus(info, out.obj));
     return;
   }

@@ -9,9 +9,11 @@ import { strategicMergePatch } from '../machinery/patch/strategic.js';
 import { applyObject, applyFor } from './apply.js';
 import { decodeBody } from './body.js';
 import { mediaType, parseBody, readBody } from './http.js';
-import { createObject, updateFrom } from './handle-write.js';
-import { dryRunOf, fieldManagerOf, fieldValidationOf, respondObject, withTypeMeta, type RestContext } from './rest-context.js';
+import { writeOf } from './admission-hooks.js';
+import { createFromRequest } from './handle-write.js';
+import { fieldManagerOf, fieldValidationOf, respondObject, withTypeMeta, type RestContext } from './rest-context.js';
 import { queryBool } from './request-info.js';
+import { updateObject } from './write-path.js';
 import { checkKind, checkNamespace } from './strategy.js';
 
 export const PATCH_TYPES = [
@@ -45,7 +47,6 @@ export async function handlePatch(ctx: RestContext): Promise<void> {
   }
   const body = await readBody(ctx.req);
   const patch = parseBody(body, type === 'application/apply-patch+yaml' ? 'application/yaml' : 'application/json');
-  const dryRun = dryRunOf(ctx.query);
   const validation = fieldValidationOf(ctx.query);
 
   if (type === 'application/apply-patch+yaml') {
@@ -60,20 +61,19 @@ export async function handlePatch(ctx: RestContext): Promise<void> {
       throw new BadRequestError(`the name of the object (${cfg.metadata.name}) does not match the name on the URL (${ctx.name})`);
     }
     try {
-      const r = await ctx.registry.update(info, ctx.namespace, ctx.name, applyFor(ctx, cfg, manager, force), dryRun);
+      const r = await updateObject({ ...writeOf(ctx, manager), operation: 'Apply' }, ctx.namespace, ctx.name, applyFor(ctx, cfg, manager, force));
       respondObject(ctx, 200, withTypeMeta(info, r.obj));
     } catch (e) {
       if (!isNotFound(e) || ctx.subresource) throw e;
       const obj = applyObject(ctx, cfg, manager);
-      const created = await createObject(ctx, obj, manager, 'Apply');
+      const created = await createFromRequest(ctx, obj, manager, 'Apply');
       respondObject(ctx, 201, withTypeMeta(info, created));
     }
     return;
   }
 
   const apply = patcherFor(ctx, type, patch);
-  const manager = fieldManagerOf(ctx);
-  const r = await ctx.registry.update(info, ctx.namespace, ctx.name, (current) => {
+  const r = await updateObject(writeOf(ctx), ctx.namespace, ctx.name, { incoming: (current) => {
     const patched = apply(current);
     if (!patched || typeof patched !== 'object' || Array.isArray(patched)) throw new BadRequestError('the patched object must be a JSON object');
     const p = patched as KubeObject;
@@ -85,7 +85,7 @@ export async function handlePatch(ctx: RestContext): Promise<void> {
     }
     // the patch's own resourceVersion (if any) is a precondition; otherwise the read one
     if (!next.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: current.metadata?.resourceVersion };
-    return updateFrom(ctx, next, manager)(current);
-  }, dryRun);
+    return next;
+  } });
   respondObject(ctx, 200, withTypeMeta(info, r.obj));
 }

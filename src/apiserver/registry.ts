@@ -13,6 +13,7 @@ import { continueExpired, decodeContinue, encodeContinue } from './continue-toke
 import type { Metrics } from './metrics.js';
 import type { ObjectFilter } from './selectors.js';
 import { StorageKeys } from './storage-keys.js';
+import { strategyOf } from './strategy.js';
 import { toRequestVersion, toStorageVersion } from './conversion.js';
 import { storageToStatus } from './storage-errors.js';
 import type { WatchCache } from './watch-cache.js';
@@ -48,10 +49,9 @@ export function decodeObject(kv: KeyValue): KubeObject {
   return obj;
 }
 
-/** A Namespace's spec.finalizers (the namespace controller's), which also hold its deletion. */
-export function namespaceFinalizers(obj: KubeObject): string[] {
-  if (obj.kind !== 'Namespace' || obj.apiVersion !== 'v1') return [];
-  return ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers) ?? [];
+/** What holds an object's deletion besides metadata.finalizers, by its strategy (a Namespace's spec.finalizers). */
+export function deletionHolds(info: ResourceInfo, obj: KubeObject): readonly string[] {
+  return strategyOf(info).deletionHolds?.(obj) ?? [];
 }
 
 export function parseResourceVersion(rv: string | null | undefined, what = 'resourceVersion'): number | undefined {
@@ -247,7 +247,7 @@ export class Registry {
       const bytes = encodeObject(storedNext);
       // an object being deleted leaves storage once no finalizer and no grace period holds it
       const finalizing = !!next.metadata?.deletionTimestamp && !(next.metadata?.finalizers?.length) && !next.metadata?.deletionGracePeriodSeconds
-        && !namespaceFinalizers(next).length;
+        && !deletionHolds(info, next).length;
       // an unchanged object is not written again, unless it is stored under an old encryption key (rotation)
       if (!finalizing && !isStaleValue(kv) && sameObject(storedNext, stored)) {
         return { obj: current, changed: false };

@@ -7,9 +7,10 @@ import { handleGet, handleList } from './handle-read.js';
 import { handleWatch } from './handle-watch.js';
 import { handleCreate, handleUpdate } from './handle-write.js';
 import { respondRaw, type RestContext } from './rest-context.js';
-import { isProxied, isStreaming, proxyHttp, resolveTarget } from './kubelet-proxy.js';
+import { isStreaming, proxyHttp, resolveTarget } from './kubelet-proxy.js';
 import { readObject } from './handle-write.js';
-import { handleBinding, handleEviction, handleFinalize, handleScale } from './subresources.js';
+import { subresourceOf } from './strategy.js';
+import { handleAction, handleEviction, handleScale } from './subresources.js';
 
 /** The 404 for a path no resource answers, as upstream words it. */
 export function notFoundPath(): StatusError {
@@ -43,28 +44,27 @@ async function serveSubresource(ctx: RestContext): Promise<void> {
   const sub = ctx.subresource;
   if (await serveVirtual(ctx)) return;
   if (!info.subresources.includes(sub)) throw notFoundPath();
-  if (info.group === '' && isProxied(info.resource, sub)) return serveProxied(ctx);
+  const strategy = subresourceOf(info, sub);
+  if (strategy?.type === 'proxy') return serveProxied(ctx);
   if (ri.parts.length > 3) throw notFoundPath();
   const verb = ri.verb;
-  switch (sub) {
-    case 'status':
+  switch (strategy?.type) {
+    case 'object':
+      if (!strategy.verbs.includes(verb)) break;
       if (verb === 'get') return handleGet(ctx);
       if (verb === 'update') return handleUpdate(ctx);
       if (verb === 'patch') return handlePatch(ctx);
       break;
-    case 'finalize':
-      if (verb === 'update') return handleFinalize(ctx);
-      break;
     case 'scale':
       if (verb === 'get' || verb === 'update' || verb === 'patch') return handleScale(ctx);
       break;
-    case 'binding':
-      if (verb === 'create') return handleBinding(ctx);
+    case 'action':
+      if (verb === 'create') return handleAction(ctx, strategy);
       break;
     case 'eviction':
       if (verb === 'create') return handleEviction(ctx);
       break;
-    default:
+    case undefined:
       throw new StatusError(503, 'ServiceUnavailable', `the ${info.resource}/${sub} subresource is not served by this server yet`);
   }
   throw new MethodNotAllowedError({ group: info.group, resource: `${info.resource}/${sub}` }, verb);

@@ -1,18 +1,13 @@
 // Where each resource lives in storage, as upstream lays out etcd:
 //   /registry/pods/default/web, /registry/deployments/default/web, /registry/namespaces/default,
-// with upstream's historical names (services/specs, services/endpoints, minions for nodes).
+// with upstream's historical names (services/specs, services/endpoints, minions for nodes),
+// which the kinds' strategies give as storagePrefix.
 // A resource served by more than one group keeps its bare name for the first and is
 // prefixed by the group for the others; the versions of a group/resource share one space
 // when conversion.ts converts between them, and otherwise get their own (<resource>-<version>).
 import type { ResourceInfo, Scheme } from '../api/scheme.js';
 import { conversionFor } from './conversion.js';
-
-const SPECIAL: Record<string, string> = {
-  '/services': 'services/specs',
-  '/endpoints': 'services/endpoints',
-  '/nodes': 'minions',
-  'networking.k8s.io/ingresses': 'ingress',
-};
+import { strategyOf } from './strategy.js';
 
 export class StorageKeys {
   readonly #prefix = new Map<ResourceInfo, string>();
@@ -23,7 +18,7 @@ export class StorageKeys {
     for (const info of scheme.all()) {
       if (info.virtual) continue;
       const gr = `${info.group}/${info.resource}`;
-      let base = SPECIAL[gr] ?? info.resource;
+      let base = strategyOf(info).storagePrefix ?? info.resource;
       // members of one conversion share the space of the first one registered
       const conv = conversionFor(info);
       const shared = groupResources.get(gr) ?? (conv ? conv.members.map((m) => groupResources.get(m)).find((b) => b !== undefined) : undefined);

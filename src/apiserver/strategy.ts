@@ -1,38 +1,48 @@
-// What the server sets and keeps on writes (upstream's rest.BeforeCreate/BeforeUpdate and
-// the per-kind strategies): uid, creationTimestamp, generation, generateName, the
-// status/spec split between the main resource and its status subresource.
+// What the server sets and keeps on writes (upstream's rest.BeforeCreate/BeforeUpdate): the
+// generic rules — uid, creationTimestamp, generation, generateName, the status split between
+// the main resource and its status subresource — then the kind's own strategy from its scheme
+// entry (src/api/strategy.ts).
 import { randomUUID } from 'node:crypto';
 import { generateName } from '../machinery/names.js';
 import { rfc3339 } from '../machinery/object-meta.js';
 import type { KubeObject, ObjectMeta } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo } from '../api/scheme.js';
+import { statusSubresource, type ObjectSubresource, type Strategy, type SubresourceStrategy } from '../api/strategy.js';
 import { BadRequestError } from '../machinery/errors.js';
-import { runCreateStep, runUpdateStep } from './kind-strategies.js';
 
+const NONE: Strategy = {};
 
-/** Initial status a kind gets on create when status is a subresource (the strategies' PrepareForCreate). */
-const INITIAL_STATUS: Record<string, () => Record<string, unknown>> = {
-  '/pods': () => ({ phase: 'Pending' }),
-  '/namespaces': () => ({ phase: 'Active' }),
-  '/services': () => ({ loadBalancer: {} }),
-  '/persistentvolumes': () => ({ phase: 'Pending' }),
-  '/persistentvolumeclaims': () => ({ phase: 'Pending' }),
-};
+export function strategyOf(info: ResourceInfo): Strategy {
+  return info.strategy ?? NONE;
+}
 
-/** Kinds whose status may be set on create (a kubelet registers its Node with status). */
-const STATUS_ON_CREATE = new Set(['/nodes', 'events.k8s.io/events', '/events']);
+/** A listed status subresource without a strategy of its own: status only, checked by the kind's update rules. */
+const genericStatus = new WeakMap<ResourceInfo, ObjectSubresource>();
 
-/** Kinds with a spec whose generation the server does not track. */
-const NO_GENERATION = new Set(['/pods', '/namespaces', '/nodes']);
+/** The strategy of one of info's subresources; undefined when it has none (not served). */
+export function subresourceOf(info: ResourceInfo, name: string): SubresourceStrategy | undefined {
+  const own = strategyOf(info).subresources?.[name];
+  if (own || name !== 'status' || !info.subresources.includes('status')) return own;
+  let s = genericStatus.get(info);
+  if (!s) {
+    s = statusSubresource((obj, old) => info.validateUpdate?.(obj, old) ?? info.validate?.(obj) ?? []);
+    genericStatus.set(info, s);
+  }
+  return s;
+}
 
-const gr = (info: ResourceInfo): string => `${info.group}/${info.resource}`;
+/** The object-writing subresource of that name (status, finalize), or undefined. */
+export function objectSubresourceOf(info: ResourceInfo, name: string): ObjectSubresource | undefined {
+  const s = subresourceOf(info, name);
+  return s?.type === 'object' ? s : undefined;
+}
 
 function hasStatus(info: ResourceInfo): boolean {
   return info.subresources.includes('status');
 }
 
 function tracksGeneration(info: ResourceInfo): boolean {
-  return 'spec' in (info.schema.properties ?? {}) && !NO_GENERATION.has(gr(info));
+  return strategyOf(info).generation ?? 'spec' in (info.schema.properties ?? {});
 }
 
 /** The namespace in the body must match the path; an empty one takes the path's. */
@@ -62,6 +72,7 @@ export function checkKind(info: ResourceInfo, obj: KubeObject, expectKind = info
 }
 
 export function prepareForCreate(info: ResourceInfo, obj: KubeObject, now = new Date()): void {
+  const strategy = strategyOf(info);
   const meta = (obj.metadata ??= {}) as ObjectMeta;
   if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
   meta.uid = randomUUID();
@@ -72,13 +83,11 @@ export function prepareForCreate(info: ResourceInfo, obj: KubeObject, now = new 
   delete meta.deletionGracePeriodSeconds;
   if (tracksGeneration(info)) meta.generation = 1;
   else delete meta.generation;
-  if (hasStatus(info) && !STATUS_ON_CREATE.has(gr(info))) {
-    const init = INITIAL_STATUS[gr(info)];
-    if (init) obj.status = init();
+  if (hasStatus(info) && !strategy.statusOnCreate) {
+    if (strategy.initialStatus) obj.status = strategy.initialStatus();
     else delete obj.status;
   }
-  // per-kind creation steps of upstream's strategies (kind-strategies.ts)
-  runCreateStep(gr(info), obj);
+  strategy.prepareForCreate?.(obj, now);
 }
 
 function withoutMetaAndStatus(obj: KubeObject): string {
@@ -89,24 +98,17 @@ function withoutMetaAndStatus(obj: KubeObject): string {
 }
 
 /**
- * Prepares an update of the main resource (subresource '') or of its status: keeps what the
- * client may not change and bumps generation when the spec changed.
+ * Prepares an update of the main resource (subresource '') or of an object subresource
+ * (status, finalize): keeps what the write may not change and bumps generation when the
+ * main resource's spec changed. Returns the object to validate and store.
  */
-export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: KubeObject, subresource: '' | 'status'): KubeObject {
-  let out: KubeObject;
-  if (subresource === 'status') {
-    out = structuredClone(old);
-    if (next.status === undefined) delete out.status;
-    else out.status = next.status;
-    const nm = next.metadata ?? {};
-    if (nm.managedFields) out.metadata!.managedFields = nm.managedFields;
-    out.metadata!.resourceVersion = nm.resourceVersion;
-  } else {
-    out = next;
-    if (hasStatus(info)) {
-      if (old.status === undefined) delete out.status;
-      else out.status = structuredClone(old.status);
-    }
+export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: KubeObject, subresource = ''): KubeObject {
+  const sub = subresource ? objectSubresourceOf(info, subresource) : undefined;
+  if (subresource && !sub) throw new Error(`${info.resource}/${subresource} does not write ${info.kind} objects`);
+  const out = next;
+  if (!sub && hasStatus(info)) {
+    if (old.status === undefined) delete out.status;
+    else out.status = structuredClone(old.status);
   }
   const meta = (out.metadata ??= {});
   const om = old.metadata ?? {};
@@ -121,9 +123,10 @@ export function prepareForUpdate(info: ResourceInfo, next: KubeObject, old: Kube
   delete meta.selfLink;
   if (tracksGeneration(info)) {
     const g = om.generation ?? 1;
-    meta.generation = subresource === '' && withoutMetaAndStatus(out) !== withoutMetaAndStatus(old) ? g + 1 : g;
+    meta.generation = !sub && withoutMetaAndStatus(out) !== withoutMetaAndStatus(old) ? g + 1 : g;
   } else if (om.generation !== undefined) meta.generation = om.generation;
   else delete meta.generation;
-  runUpdateStep(gr(info), out, old, subresource);
+  if (sub) sub.prepareForUpdate(out, old);
+  else strategyOf(info).prepareForUpdate?.(out, old);
   return out;
 }

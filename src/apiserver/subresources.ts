@@ -1,21 +1,22 @@
-// Subresources other than status: scale (autoscaling/v1 Scale over the kind's replica
-// fields), pods/binding (assign a node) and pods/eviction (delete through the eviction API).
+// Subresources that do not write the kind's own object: scale (autoscaling/v1 Scale over the
+// kind's replica fields), actions such as pods/binding (a posted object applied to the stored
+// one) and pods/eviction (delete through the eviction API). All write through write-path.ts.
 import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo, ScaleInfo } from '../api/scheme.js';
-import { BadRequestError, ConflictError, InvalidError, NotFoundError } from '../machinery/errors.js';
+import type { ActionSubresource } from '../api/strategy.js';
+import { validateScale, type Scale } from '../api/autoscaling/v1/scale.js';
+import { BadRequestError, NotFoundError } from '../machinery/errors.js';
 import { invalid, root } from '../machinery/field-errors.js';
 import { scaleSelector } from '../api/autoscaling/v1/index.js';
 import { applyJsonPatch } from '../machinery/patch/json-patch.js';
 import { applyMergePatch } from '../machinery/patch/merge-patch.js';
-import { admitMutating, admitValidating } from './admission-hooks.js';
+import { admitMutating, admitValidating, writeOf } from './admission-hooks.js';
 import { deleteObject } from './handle-delete.js';
 import { readObject } from './handle-write.js';
 import { mediaType, parseBody, readBody } from './http.js';
-import { recordManager } from './managed-fields.js';
 import { grOf } from './registry.js';
-import { dryRunOf, fieldManagerOf, respondRaw, type RestContext } from './rest-context.js';
-import { rfc3339 } from '../machinery/object-meta.js';
-import { prepareForUpdate } from './strategy.js';
+import { dryRunOf, respondRaw, type RestContext } from './rest-context.js';
+import { updateObject, type View } from './write-path.js';
 
 type Json = Record<string, unknown>;
 
@@ -55,27 +56,38 @@ function scaleInfo(ctx: RestContext): ScaleInfo {
   return ctx.info.scale;
 }
 
+/** The Scale view of a kind: spec.replicas written into the object, checked by ValidateScale. */
+function scaleView(info: ResourceInfo, scale: ScaleInfo): View {
+  return {
+    group: 'autoscaling', kind: 'Scale', operation: 'UPDATE', updatesMain: true,
+    of: (current) => toScale(info, scale, current),
+    validate(s) {
+      if (s.kind && s.kind !== 'Scale') throw new BadRequestError(`Object kind "${s.kind}" does not match the kind "Scale" of the endpoint`);
+      const replicas = (s.spec as Json | undefined)?.replicas;
+      if (typeof replicas !== 'number' || !Number.isInteger(replicas)) {
+        return [invalid(root('spec', 'replicas'), replicas, 'must be greater than or equal to 0')];
+      }
+      return validateScale(s as Scale);
+    },
+    apply(current, s) {
+      setPath(current, scale.specReplicasPath, (s.spec as Json).replicas);
+      return current;
+    },
+  };
+}
+
 async function writeScale(ctx: RestContext, toNewScale: (current: KubeObject) => KubeObject): Promise<void> {
   const { info } = ctx;
   const scale = scaleInfo(ctx);
-  const manager = fieldManagerOf(ctx);
-  const r = await ctx.registry.update(info, ctx.namespace, ctx.name, async (current) => {
-    const s = toNewScale(toScale(info, scale, current));
-    await admitMutating(ctx, 'UPDATE', s, toScale(info, scale, current), 'scale');
-    await admitValidating(ctx, 'UPDATE', s, toScale(info, scale, current), 'scale');
-    if (s.kind && s.kind !== 'Scale') throw new BadRequestError(`Object kind "${s.kind}" does not match the kind "Scale" of the endpoint`);
-    const want = s.metadata?.resourceVersion;
-    if (want && want !== current.metadata?.resourceVersion) throw new ConflictError(grOf(info), ctx.name);
-    const replicas = (s.spec as Json | undefined)?.replicas;
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw new InvalidError('autoscaling', 'Scale', ctx.name, [invalid(root('spec', 'replicas'), replicas, 'must be greater than or equal to 0')]);
-    }
-    const next = structuredClone(current);
-    setPath(next, scale.specReplicasPath, replicas);
-    const out = prepareForUpdate(info, next, current, '');
-    recordManager(info, out, current, manager, 'Update', 'scale');
-    return out;
-  }, dryRunOf(ctx.query));
+  const r = await updateObject(writeOf(ctx), ctx.namespace, ctx.name, {
+    view: scaleView(info, scale),
+    incoming(current) {
+      const s = toNewScale(toScale(info, scale, current));
+      // the Scale names the object it scales
+      s.metadata = { ...s.metadata, name: s.metadata?.name || ctx.name, namespace: info.namespaced ? ctx.namespace : undefined };
+      return s;
+    },
+  });
   respondRaw(ctx, 200, toScale(info, scale, r.obj));
 }
 
@@ -87,7 +99,7 @@ export async function handleScale(ctx: RestContext): Promise<void> {
       return;
     case 'update': {
       const body = await readObject(ctx, 'Scale');
-      await writeScale(ctx, () => body);
+      await writeScale(ctx, () => structuredClone(body));
       return;
     }
     case 'patch': {
@@ -107,29 +119,19 @@ export async function handleScale(ctx: RestContext): Promise<void> {
   }
 }
 
-/** POST pods/<name>/binding: sets spec.nodeName once (as the scheduler does). */
-export async function handleBinding(ctx: RestContext): Promise<void> {
-  const binding = await readObject(ctx, 'Binding');
-  const target = (binding.target ?? {}) as { kind?: string; name?: string };
-  if (!target.name) throw new BadRequestError('Binding.target.name is required');
-  if (target.kind && target.kind !== 'Node') throw new BadRequestError(`Binding target kind must be Node, not ${target.kind}`);
-  const podName = binding.metadata?.name || ctx.name;
-  await admitMutating(ctx, 'CREATE', binding, undefined, 'binding');
-  await admitValidating(ctx, 'CREATE', binding, undefined, 'binding');
-  await ctx.registry.update(ctx.info, ctx.namespace, podName, (pod) => {
-    const spec = (pod.spec ??= {}) as Json;
-    if (pod.metadata?.deletionTimestamp) throw new ConflictError({ group: '', resource: 'pods/binding' }, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
-    if (spec.nodeName) {
-      throw new ConflictError({ group: '', resource: 'pods/binding' }, podName, `pod ${podName} is already assigned to node "${String(spec.nodeName)}"`);
-    }
-    spec.nodeName = target.name;
-    const status = (pod.status ??= {}) as Json;
-    const conds = ((status.conditions ?? []) as Json[]).filter((c) => c.type !== 'PodScheduled');
-    conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339() });
-    status.conditions = conds;
-    if (binding.metadata?.annotations) pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...binding.metadata.annotations } };
-    return pod;
-  }, dryRunOf(ctx.query));
+/** POST of an action subresource (pods/<name>/binding): the posted object is validated, then applied to the stored one. */
+export async function handleAction(ctx: RestContext, action: ActionSubresource): Promise<void> {
+  const body = await readObject(ctx, action.kind);
+  const name = body.metadata?.name || ctx.name;
+  const view: View = {
+    group: '', kind: action.kind, operation: 'CREATE', updatesMain: false,
+    validate: (b) => action.validate(b),
+    apply: (current, b) => {
+      action.apply(current, b, new Date());
+      return current;
+    },
+  };
+  await updateObject(writeOf(ctx), ctx.namespace, name, { view, incoming: () => structuredClone(body) });
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
@@ -145,22 +147,4 @@ export async function handleEviction(ctx: RestContext): Promise<void> {
   const opts = (eviction.deleteOptions ?? {}) as Parameters<typeof deleteObject>[2];
   await deleteObject(ctx, ctx.name, opts, dryRunOf(ctx.query));
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
-}
-
-
-/** PUT namespaces/<name>/finalize: replaces spec.finalizers only (the namespace controller's step). */
-export async function handleFinalize(ctx: RestContext): Promise<void> {
-  const body = await readObject(ctx);
-  const finalizers = ((body.spec as Json | undefined)?.finalizers ?? []) as string[];
-  const r = await ctx.registry.update(ctx.info, '', ctx.name, async (cur) => {
-    await admitValidating(ctx, 'UPDATE', body, cur, 'finalize');
-    const want = body.metadata?.resourceVersion;
-    if (want && want !== cur.metadata?.resourceVersion) throw new ConflictError(grOf(ctx.info), ctx.name);
-    const next = structuredClone(cur);
-    const spec = (next.spec ??= {}) as Json;
-    if (finalizers.length) spec.finalizers = [...new Set(finalizers)];
-    else delete spec.finalizers;
-    return next;
-  }, dryRunOf(ctx.query));
-  respondRaw(ctx, 200, r.obj);
 }

@@ -8,7 +8,7 @@ import { isAlreadyExists } from '../../machinery/errors.js';
 import type { AdmissionPlugin } from '../chain.js';
 import type { Registry } from '../registry.js';
 import type { Scheme } from '../../api/scheme.js';
-import { prepareForCreate } from '../strategy.js';
+import { createObject } from '../write-path.js';
 import { forbidden, getOrUndefined, infoFor, isResource, listAll, type AdmissionDeps } from './util.js';
 
 type Preemption = 'Never' | 'PreemptLowerPriority';
@@ -33,9 +33,8 @@ export async function ensureSystemPriorityClasses(registry: Registry, scheme: Sc
   for (const name of Object.keys(SYSTEM_PRIORITY_CLASSES)) {
     const pc = systemPriorityClass(name);
     if (!pc) continue;
-    prepareForCreate(info, pc);
     try {
-      await registry.create(info, pc, false);
+      await createObject({ info, registry, manager: 'kube-apiserver' }, pc);
       created.push(name);
     } catch (e) {
       if (!isAlreadyExists(e)) throw e;

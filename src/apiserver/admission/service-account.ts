@@ -8,7 +8,7 @@ import { NotFoundError, isAlreadyExists } from '../../machinery/errors.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../chain.js';
 import type { ResourceInfo } from '../../api/scheme.js';
 import type { Registry } from '../registry.js';
-import { prepareForCreate } from '../strategy.js';
+import { createObject } from '../write-path.js';
 import { MIRROR_POD_ANNOTATION, cachedGet, forbidden, getOrUndefined, infoFor, isResource, randomSuffix, type AdmissionDeps } from './util.js';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -75,9 +75,9 @@ async function lookup(registry: Registry, info: ResourceInfo, ns: string, name: 
   };
   // a dry run leaves nothing behind: answer as if the account existed
   if (dryRun) return obj;
-  prepareForCreate(info, obj);
   try {
-    return await registry.create(info, obj, false) as ServiceAccount;
+    // the service account controller's write, which kubets makes here
+    return await createObject({ info, registry, manager: 'kube-controller-manager' }, obj) as ServiceAccount;
   } catch (e) {
     if (isAlreadyExists(e)) return getOrUndefined<ServiceAccount>(registry, info, ns, name);
     throw e;

@@ -1,14 +1,12 @@
-// Writes the server makes itself (bootstrap policy, ClusterRole aggregation) straight through
-// the registry, with the same preparation, defaulting, validation and field ownership a
+// Writes the server makes itself (bootstrap policy, ClusterRole aggregation) through the write
+// path (write-path.ts), with the same defaulting, preparation, validation and field ownership a
 // request would get. They bypass authorization and admission, as upstream's loopback
 // client acting as system:masters does.
 import type { KubeObject } from '../../api/meta/v1/types.js';
 import type { ResourceInfo, Scheme } from '../../api/scheme.js';
 import { isAlreadyExists } from '../../machinery/errors.js';
-import { admit } from '../handle-write.js';
-import { recordManager } from '../managed-fields.js';
 import type { Registry } from '../registry.js';
-import { prepareForCreate, prepareForUpdate } from '../strategy.js';
+import { createObject, updateObject, type Write } from '../write-path.js';
 
 export class ServerWriter {
   readonly #registry: Registry;
@@ -29,12 +27,8 @@ export class ServerWriter {
 
   /** Creates obj; false when it already exists. */
   async create(info: ResourceInfo, obj: KubeObject): Promise<boolean> {
-    const o = structuredClone(obj);
-    prepareForCreate(info, o);
-    admit(info, o);
-    recordManager(info, o, undefined, this.#manager, 'Update', '');
     try {
-      await this.#registry.create(info, o, false);
+      await createObject(this.#write(info), structuredClone(obj));
       return true;
     } catch (e) {
       if (isAlreadyExists(e)) return false;
@@ -44,15 +38,12 @@ export class ServerWriter {
 
   /** Updates with change(current) → next (or undefined to leave it); retries on conflicts. */
   async update(info: ResourceInfo, namespace: string, name: string, change: (cur: KubeObject) => KubeObject | undefined): Promise<boolean> {
-    const r = await this.#registry.update(info, namespace, name, (cur) => {
-      const next = change(structuredClone(cur));
-      if (!next) return cur;
-      const out = prepareForUpdate(info, next, cur, '');
-      admit(info, out, cur);
-      recordManager(info, out, cur, this.#manager, 'Update', '');
-      return out;
-    }, false);
+    const r = await updateObject(this.#write(info), namespace, name, { incoming: (cur) => change(structuredClone(cur)) });
     return r.changed;
+  }
+
+  #write(info: ResourceInfo): Write {
+    return { info, registry: this.#registry, manager: this.#manager };
   }
 
   async remove(info: ResourceInfo, obj: KubeObject): Promise<void> {

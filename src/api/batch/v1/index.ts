@@ -1,9 +1,10 @@
-// The kinds of batch/v1: what the scheme registers for this group/version.
-//
-// For the API server: on create, after metadata.uid is set and before validation, call
-// generateJobSelector(job) (./job-selector.ts) unless you have a reason not to — it is what gives a
-// Job its selector and pod labels. parseCronSchedule (./cron.ts) is the CronJob controller's parser.
+// The kinds of batch/v1: what the scheme registers for this group/version. A Job's strategy
+// gives it its selector and pod labels on create (generateJobSelector, ./job-selector.ts);
+// parseCronSchedule (./cron.ts) is the CronJob controller's parser.
 import type { ResourceInfo } from '../../scheme.js';
+import { statusSubresource } from '../../strategy.js';
+import { generateJobSelector } from './job-selector.js';
+import { validateJobStatusUpdate } from './job-status-validation.js';
 import { Job } from './job.js';
 import { CronJob } from './cron-job.js';
 import { defaultCronJob, defaultJob } from './defaults.js';
@@ -22,6 +23,7 @@ export const resources: ResourceInfo[] = [
     schema: Job, defaults: defaultJob, validate: (job) => validateJob(job), validateUpdate: validateJobUpdate,
     selectableFields: (job) => ({ 'status.successful': String(job.status?.succeeded ?? 0) }),
     printer: jobPrinter,
+    strategy: { prepareForCreate: generateJobSelector, subresources: { status: statusSubresource(validateJobStatusUpdate) } },
   },
   {
     group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs', singular: 'cronjob', namespaced: true,

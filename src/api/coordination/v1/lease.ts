@@ -66,4 +66,5 @@ export const leaseResource: ResourceInfo<Lease> = {
   group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', resource: 'leases', singular: 'lease',
   namespaced: true, shortNames: [], categories: [], subresources: [],
   schema: Lease, validate: validateLease, validateUpdate: validateLeaseUpdate, printer: leasePrinter,
+  strategy: { allowCreateOnUpdate: true },
 };

@@ -5,6 +5,10 @@ import { kindSchema } from '../../meta/v1/types.js';
 import type { ResourceInfo } from '../../scheme.js';
 import { type FieldError, notSupported, required, root } from '../../../machinery/field-errors.js';
 import { ObjectReference } from './object-reference.js';
+import { ConflictError } from '../../../machinery/errors.js';
+import { rfc3339 } from '../../../machinery/object-meta.js';
+import type { KubeObject } from '../../meta/v1/types.js';
+import type { Pod, PodCondition } from './pod.js';
 
 export const Binding = kindSchema('', 'v1', 'Binding', {
   target: req(ObjectReference),
@@ -18,6 +22,26 @@ export function validateBinding(b: Binding): FieldError[] {
   if (kind && kind !== 'Node') errs.push(notSupported(root('target', 'kind'), kind, ['Node', '<empty>']));
   if (!b.target?.name) errs.push(required(root('target', 'name'), ''));
   return errs;
+}
+
+/**
+ * What POST pods/<name>/binding does to the pod (upstream's setPodHostAndAnnotations): sets
+ * spec.nodeName once, marks it PodScheduled and copies the binding's annotations.
+ */
+export function bindPod(pod: Pod, body: KubeObject, now: Date): void {
+  const binding = body as Binding;
+  const name = pod.metadata?.name ?? '';
+  const gr = { group: '', resource: 'pods/binding' };
+  if (pod.metadata?.deletionTimestamp) throw new ConflictError(gr, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+  const spec = (pod.spec ??= { containers: [] });
+  if (spec.nodeName) throw new ConflictError(gr, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+  spec.nodeName = binding.target.name;
+  const status = (pod.status ??= {});
+  // upstream writes lastProbeTime: null here
+  const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(now) } as unknown as PodCondition;
+  status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== 'PodScheduled'), scheduled];
+  const annotations = binding.metadata?.annotations;
+  if (annotations) pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...annotations } };
 }
 
 export const bindingResource: ResourceInfo<Binding> = {

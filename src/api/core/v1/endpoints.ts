@@ -139,4 +139,5 @@ export const endpointsResource: ResourceInfo<Endpoints> = {
   validate: validateEndpoints,
   validateUpdate: validateEndpointsUpdate,
   printer: endpointsPrinter,
+  strategy: { allowCreateOnUpdate: true, storagePrefix: 'services/endpoints' },
 };

@@ -170,4 +170,5 @@ export const eventResource: ResourceInfo<Event> = {
   validateUpdate: validateEventUpdate,
   selectableFields: eventSelectableFields,
   printer: eventPrinter,
+  strategy: { allowCreateOnUpdate: true },
 };

@@ -3,6 +3,7 @@ import { definer, packageOf, obj, req, str, list, oneOf, time, type Static } fro
 import { kindSchema } from '../../meta/v1/types.js';
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
+import { copyField, keepAllBut, statusSubresource } from '../../strategy.js';
 import { age } from '../../printing.js';
 import { type FieldError, type Path, invalid, root } from '../../../machinery/field-errors.js';
 import { STANDARD_FINALIZERS, validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
@@ -126,4 +127,36 @@ export const namespaceResource: ResourceInfo<Namespace> = {
   // "name" is an upstream bug kept for compatibility
   selectableFields: (ns) => ({ 'status.phase': ns.status?.phase ?? '', name: ns.metadata?.name ?? '' }),
   printer: namespacePrinter,
+  strategy: {
+    generation: false,
+    returnDeletedObject: true,
+    // the namespace controller empties spec.finalizers (through finalize) before it goes
+    deletionHolds: (ns) => ns.spec?.finalizers ?? [],
+    beginDeletion(ns) {
+      ns.status = { ...ns.status, phase: 'Terminating' };
+    },
+    prepareForCreate(ns) {
+      prepareNamespaceForCreate(ns);
+      // Canonicalize: the name label, now that a generated name is known
+      defaultNamespace(ns);
+    },
+    prepareForUpdate: prepareNamespaceForUpdate,
+    subresources: {
+      status: statusSubresource(validateNamespaceStatusUpdate),
+      finalize: {
+        type: 'object', verbs: ['update'],
+        // only spec.finalizers changes (the namespace controller's step); status and metadata are kept
+        prepareForUpdate(ns, old) {
+          const finalizers = ns.spec?.finalizers ?? [];
+          keepAllBut(ns, old, 'spec');
+          ns.spec = { ...ns.spec };
+          if (finalizers.length) ns.spec.finalizers = [...new Set(finalizers)];
+          else delete ns.spec.finalizers;
+          const meta = (ns.metadata ??= {});
+          for (const f of ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const) copyField(meta, old.metadata ?? {}, f);
+        },
+        validateUpdate: validateNamespaceFinalizeUpdate,
+      },
+    },
+  },
 };

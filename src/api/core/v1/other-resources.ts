@@ -1,16 +1,17 @@
 // core/v1 kinds other than Pod, PodTemplate and ReplicationController:
 // the ResourceInfo entries that index.ts spreads into core/v1's list.
 import type { ResourceInfo } from '../../scheme.js';
+import { type ProxySubresource, statusSubresource } from '../../strategy.js';
 import { namespaceResource } from './namespace.js';
 import { configMapResource } from './configmap.js';
 import { secretResource } from './secret.js';
 import { serviceAccountResource } from './service-account.js';
 import { Service } from './service.js';
-import { defaultService } from './service-defaults.js';
-import { validateService, validateServiceUpdate } from './service-validation.js';
+import { defaultService, prepareServiceForCreate, prepareServiceForUpdate } from './service-defaults.js';
+import { validateService, validateServiceStatusUpdate, validateServiceUpdate } from './service-validation.js';
 import { servicePrinter } from './service-printer.js';
 import { endpointsResource } from './endpoints.js';
-import { Node, defaultNode } from './node.js';
+import { Node, defaultNode, prepareNodeForUpdate, prepareNodeStatusForUpdate } from './node.js';
 import { validateNode, validateNodeUpdate } from './node-validation.js';
 import { nodePrinter } from './node-printer.js';
 import { eventResource } from './event.js';
@@ -21,6 +22,8 @@ import { persistentVolumeClaimResource } from './persistent-volume-claim.js';
 import { limitRangeResource } from './limit-range.js';
 import { resourceQuotaResource } from './resource-quota.js';
 
+const PROXY: ProxySubresource = { type: 'proxy' };
+
 export const serviceResource: ResourceInfo<Service> = {
   group: '', version: 'v1', kind: 'Service', resource: 'services', singular: 'service',
   namespaced: true, shortNames: ['svc'], categories: ['all'], subresources: ['status', 'proxy'],
@@ -30,6 +33,13 @@ export const serviceResource: ResourceInfo<Service> = {
   validateUpdate: validateServiceUpdate,
   selectableFields: (svc) => ({ 'spec.clusterIP': svc.spec?.clusterIP ?? '', 'spec.type': svc.spec?.type ?? '' }),
   printer: servicePrinter,
+  strategy: {
+    storagePrefix: 'services/specs',
+    initialStatus: () => ({ loadBalancer: {} }),
+    prepareForCreate: prepareServiceForCreate,
+    prepareForUpdate: prepareServiceForUpdate,
+    subresources: { status: statusSubresource(validateServiceStatusUpdate), proxy: PROXY },
+  },
 };
 
 export const nodeResource: ResourceInfo<Node> = {
@@ -41,6 +51,18 @@ export const nodeResource: ResourceInfo<Node> = {
   validateUpdate: validateNodeUpdate,
   selectableFields: (node) => ({ 'spec.unschedulable': String(node.spec?.unschedulable ?? false) }),
   printer: nodePrinter,
+  strategy: {
+    storagePrefix: 'minions',
+    // a kubelet registers its Node with status
+    statusOnCreate: true,
+    generation: false,
+    prepareForUpdate: prepareNodeForUpdate,
+    subresources: {
+      // upstream's node status strategy validates with the whole ValidateNodeUpdate
+      status: statusSubresource(validateNodeUpdate, { prepare: prepareNodeStatusForUpdate }),
+      proxy: PROXY,
+    },
+  },
 };
 
 export const otherResources: ResourceInfo[] = [

@@ -4,6 +4,7 @@ import { LabelSelector, kindSchema } from '../../meta/v1/types.js';
 import { validateLabelSelector } from '../../meta/v1/label-selector.js';
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
+import { statusSubresource } from '../../strategy.js';
 import { age } from '../../printing.js';
 import { type FieldError, type Path, forbidden, invalid, notSupported, required, root } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
@@ -283,4 +284,11 @@ export const persistentVolumeClaimResource: ResourceInfo<PersistentVolumeClaim> 
   // "name" is an upstream bug kept for compatibility
   selectableFields: (o) => ({ name: o.metadata?.name ?? '' }),
   printer: persistentVolumeClaimPrinter,
+  strategy: {
+    initialStatus: () => ({ phase: 'Pending' }),
+    returnDeletedObject: true,
+    prepareForCreate: preparePersistentVolumeClaimForCreate,
+    prepareForUpdate: preparePersistentVolumeClaimForUpdate,
+    subresources: { status: statusSubresource(validatePersistentVolumeClaimStatusUpdate) },
+  },
 };

@@ -3,6 +3,7 @@ import { definer, packageOf, obj, str, list, map, oneOf, quantity, time, type St
 import { kindSchema } from '../../meta/v1/types.js';
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
+import { statusSubresource } from '../../strategy.js';
 import { age } from '../../printing.js';
 import { type FieldError, type Path, forbidden, invalid, notSupported, required, root } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
@@ -291,4 +292,11 @@ export const persistentVolumeResource: ResourceInfo<PersistentVolume> = {
   // "name" is an upstream bug kept for compatibility
   selectableFields: (o) => ({ name: o.metadata?.name ?? '' }),
   printer: persistentVolumePrinter,
+  strategy: {
+    initialStatus: () => ({ phase: 'Pending' }),
+    returnDeletedObject: true,
+    prepareForCreate: preparePersistentVolumeForCreate,
+    prepareForUpdate: preparePersistentVolumeForUpdate,
+    subresources: { status: statusSubresource(validatePersistentVolumeStatusUpdate) },
+  },
 };

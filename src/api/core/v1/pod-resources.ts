@@ -1,15 +1,29 @@
 // The ResourceInfo entries of pods, podtemplates and replicationcontrollers.
+import type { DeleteOptions } from '../../meta/v1/types.js';
 import type { ResourceInfo } from '../../scheme.js';
+import { type ProxySubresource, statusSubresource } from '../../strategy.js';
+import { bindPod, validateBinding, type Binding } from './binding.js';
+import { preparePodForCreate, preparePodForUpdate, preparePodStatusUpdate } from './pod-status.js';
 import { Pod } from './pod.js';
 import { defaultPod } from './pod-defaults.js';
 import { validatePod } from './pod-validation.js';
-import { validatePodUpdate } from './pod-update-validation.js';
+import { validatePodStatusUpdate, validatePodUpdate } from './pod-update-validation.js';
 import { podPrinter } from './pod-printer.js';
 import { PodTemplate, defaultPodTemplate, validatePodTemplate, validatePodTemplateUpdate, podTemplatePrinter } from './pod-template.js';
 import {
   ReplicationController, defaultReplicationController, validateReplicationController,
-  validateReplicationControllerUpdate, replicationControllerPrinter,
+  validateReplicationControllerUpdate, replicationControllerPrinter, prepareReplicationControllerForCreate,
+  validateReplicationControllerStatusUpdate,
 } from './replication-controller.js';
+
+const PROXY: ProxySubresource = { type: 'proxy' };
+
+/** The grace period a pod's deletion gets: the request's, else the pod's own, else 30; none when it never ran. */
+export function podGracePeriod(pod: Pod, opts: DeleteOptions): number {
+  const phase = pod.status?.phase;
+  if (!pod.spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+  return Math.max(0, opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30);
+}
 
 export const podResource: ResourceInfo<Pod> = {
   group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod',
@@ -30,6 +44,21 @@ export const podResource: ResourceInfo<Pod> = {
     'status.nominatedNodeName': pod.status?.nominatedNodeName ?? '',
   }),
   printer: podPrinter,
+  strategy: {
+    // preparePodForCreate/preparePodForUpdate keep metadata.generation
+    generation: false,
+    returnDeletedObject: true,
+    gracePeriod: podGracePeriod,
+    prepareForCreate: preparePodForCreate,
+    prepareForUpdate: preparePodForUpdate,
+    subresources: {
+      // pods/status may not touch owner references (old kubelets corrupted them)
+      status: statusSubresource(validatePodStatusUpdate, { keepMeta: ['ownerReferences'], prepare: preparePodStatusUpdate }),
+      binding: { type: 'action', kind: 'Binding', validate: (b) => validateBinding(b as Binding), apply: bindPod },
+      eviction: { type: 'eviction' },
+      log: PROXY, exec: PROXY, attach: PROXY, portforward: PROXY, proxy: PROXY,
+    },
+  },
 };
 
 export const podTemplateResource: ResourceInfo<PodTemplate> = {
@@ -52,6 +81,10 @@ export const replicationControllerResource: ResourceInfo<ReplicationController> 
   validateUpdate: validateReplicationControllerUpdate,
   selectableFields: (rc) => ({ 'status.replicas': String(rc.status?.replicas ?? 0) }),
   printer: replicationControllerPrinter,
+  strategy: {
+    prepareForCreate: prepareReplicationControllerForCreate,
+    subresources: { status: statusSubresource(validateReplicationControllerStatusUpdate), scale: { type: 'scale' } },
+  },
 };
 
 export const podResources: ResourceInfo[] = [podResource, podTemplateResource, replicationControllerResource];

@@ -3,6 +3,7 @@ import { definer, packageOf, obj, req, str, list, map, oneOf, quantity, type Sta
 import { kindSchema } from '../../meta/v1/types.js';
 import { nameColumn, ageColumn, col } from '../../meta/v1/columns.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
+import { statusSubresource } from '../../strategy.js';
 import { age } from '../../printing.js';
 import { type FieldError, type Path, invalid, required, root } from '../../../machinery/field-errors.js';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
@@ -169,4 +170,9 @@ export const resourceQuotaResource: ResourceInfo<ResourceQuota> = {
   validate: validateResourceQuota,
   validateUpdate: validateResourceQuotaUpdate,
   printer: resourceQuotaPrinter,
+  strategy: {
+    prepareForCreate: prepareResourceQuotaForCreate,
+    prepareForUpdate: prepareResourceQuotaForUpdate,
+    subresources: { status: statusSubresource(validateResourceQuotaStatusUpdate) },
+  },
 };

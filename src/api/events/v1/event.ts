@@ -120,6 +120,7 @@ export const eventResource: ResourceInfo<Event> = {
   group: 'events.k8s.io', version: 'v1', kind: 'Event', resource: 'events', singular: 'event',
   namespaced: true, shortNames: ['ev'], categories: [], subresources: [],
   schema: Event, validate: validateEvent, validateUpdate: validateEventUpdate, printer: eventPrinter,
+  strategy: { allowCreateOnUpdate: true },
   selectableFields: (ev) => ({
     'involvedObject.kind': ev.regarding?.kind ?? '',
     'involvedObject.namespace': ev.regarding?.namespace ?? '',

@@ -237,5 +237,6 @@ export const ingressResource: ResourceInfo<Ingress> = {
   group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', resource: 'ingresses', singular: 'ingress',
   namespaced: true, shortNames: ['ing'], categories: [], subresources: ['status'],
   schema: Ingress, validate: validateIngress, validateUpdate: validateIngressUpdate, printer: ingressPrinter,
+  strategy: { storagePrefix: 'ingress' },
 };
 

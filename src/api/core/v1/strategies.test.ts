@@ -1,18 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString } from '../../../machinery/field-errors.js';
-import { otherStrategies } from './other-strategies.js';
 import { otherResources } from './other-resources.js';
+import { podResources } from './pod-resources.js';
 import type { KubeObject } from '../../meta/v1/types.js';
+import type { ObjectSubresource, Strategy } from '../../strategy.js';
 
 const info = (resource: string) => otherResources.find((r) => r.resource === resource)!;
-const strategy = (resource: string) => otherStrategies[resource];
+const strategy = (resource: string) => {
+  const s = info(resource).strategy as Strategy;
+  const subs = s.subresources as Record<string, ObjectSubresource>;
+  return { ...s, subresources: subs };
+};
 
-test('every strategy belongs to a registered resource, and every subresource strategy to a served subresource', () => {
-  for (const [resource, s] of Object.entries(otherStrategies)) {
-    const r = info(resource);
-    assert.ok(r, resource);
-    for (const sub of Object.keys(s.subresources ?? {})) assert.ok(r.subresources.includes(sub), `${resource}/${sub}`);
+test('every subresource strategy belongs to a served subresource', () => {
+  for (const r of [...otherResources, ...podResources]) {
+    for (const sub of Object.keys(r.strategy?.subresources ?? {})) assert.ok(r.subresources.includes(sub), `${r.resource}/${sub}`);
   }
 });
 
