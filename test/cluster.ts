@@ -34,6 +34,8 @@ export interface TestCluster {
   kubeconfig: string;
   port: number;
   url: string;
+  /** the server process's id (for measuring it, e.g. /proc/<pid>/status) */
+  pid: number;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -73,7 +75,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestCluster>
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    dataDir, kubeconfig, port, url,
+    dataDir, kubeconfig, port, url, pid: child.pid ?? 0,
     logs: () => output,
     async stop() {
       if (child.exitCode === null) {

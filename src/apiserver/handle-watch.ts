@@ -13,12 +13,11 @@ import { buildFilter, type ObjectFilter } from './selectors.js';
 import { includeObjectOf, partialObject, toTable } from './table.js';
 import type { CacheEvent } from './watch-cache.js';
 import { conversionFor } from './conversion.js';
+import { watchStream } from './watch-stream.js';
 
 /** Upstream's default watch length is a random 30-60 minutes; bookmarks go out about once a minute. */
 const DEFAULT_TIMEOUT_S = 1800;
 const BOOKMARK_EVERY_MS = 60_000;
-/** A watcher that falls this far behind (bytes queued) is closed; the client re-watches. */
-const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -96,10 +95,9 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
     else object = withTypeMeta(info, obj);
     return JSON.stringify({ type, object }) + '\n';
   };
+  const out = watchStream(res, () => finish());
   const write = (type: WatchEventType, obj: KubeObject): void => {
-    if (closed) return;
-    res.write(render(type, obj));
-    if ((res.writableLength ?? 0) > MAX_BACKLOG_BYTES) finish();
+    if (!closed) out.push(render(type, obj));
   };
   const bookmark = (extra?: Record<string, string>): void => {
     write('BOOKMARK', {
@@ -120,7 +118,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
     for (const t of timers) clearTimeout(t);
     closeWatch();
     ctx.signal.removeEventListener('abort', finish);
-    if (!res.writableEnded) res.end();
+    if (!res.writableEnded && !out.closed) res.end();
     done();
   };
   ctx.signal.addEventListener('abort', finish);
@@ -130,10 +128,13 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
     let from = rv ?? 0;
     if (initial) {
       const snap = registry.cache.list(prefix);
-      for (const it of snap.items) {
-        const obj = registry.present(info, it.obj);
-        if (!filter || filter(obj)) write('ADDED', obj);
-      }
+      // rendered only as the client takes them: a client that does not read holds no copy of the list
+      out.feed((function* initialEvents() {
+        for (const it of snap.items) {
+          const obj = registry.present(info, it.obj);
+          if (!filter || filter(obj)) yield render('ADDED', obj);
+        }
+      })());
       from = rv && rv > snap.revision ? rv : snap.revision;
       if (sendInitial && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
     } else if (rv === undefined || rv === 0) {
