@@ -92,12 +92,66 @@ export function sendJsonText(res: Res, code: number, text: string, headers: Reco
     return;
   }
   out.writeHead(code, all);
-  out.end(text);
+  endBody(out, text);
 }
 
 export function sendText(res: Res, code: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
   (res as ServerResponse).writeHead(code, { 'content-type': contentType, 'x-content-type-options': 'nosniff', ...headers });
-  (res as ServerResponse).end(text);
+  endBody(res as ServerResponse, text);
+}
+
+const sending = new WeakMap<object, Promise<void>>();
+
+/** Resolves once the body endBody is writing has gone out in full (or the client went away). */
+export function bodySent(res: Res): Promise<void> {
+  return sending.get(res) ?? Promise.resolve();
+}
+
+/** Bodies go out in pieces of about this many characters, each after the client took the last. */
+const BODY_CHUNK = 64 * 1024;
+
+/**
+ * Ends the response with text, writing a large body piece by piece as the client reads it.
+ * Handing a whole multi-megabyte list to an HTTP/2 stream at once counts against the
+ * session's memory limit, and Node then resets that stream and refuses the session's next ones
+ * (ENHANCE_YOUR_CALM) instead of completing them; a client that does not read would also pin the
+ * whole body in the socket's buffer.
+ */
+export function endBody(res: ServerResponse, text: string): void {
+  if (text.length <= BODY_CHUNK) {
+    res.end(text);
+    return;
+  }
+  let sent!: () => void;
+  sending.set(res, new Promise<void>((r) => (sent = r)));
+  let off = 0;
+  const next = (): void => {
+    while (off < text.length) {
+      let end = Math.min(off + BODY_CHUNK, text.length);
+      // never split a surrogate pair: each piece is encoded as UTF-8 on its own
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const piece = text.slice(off, end);
+      off = end;
+      if (off >= text.length) {
+        res.off('close', stop);
+        res.end(piece);
+        sent();
+        return;
+      }
+      if (!res.write(piece)) {
+        res.once('drain', next);
+        return;
+      }
+    }
+  };
+  const stop = (): void => {
+    off = text.length;
+    res.off('drain', next);
+    sent();
+  };
+  res.once('close', stop);
+  next();
 }
 
 /** Turns anything thrown into a StatusError; unknown errors become 500 InternalError. */

@@ -10,7 +10,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { StatusError } from '../../machinery/errors.js';
 import type { Scheme } from '../../api/scheme.js';
 import type { Authorizer, FilterContext, RequestFilter } from '../chain.js';
-import { parseBody, type Req, type Res } from '../http.js';
+import { bodySent, parseBody, type Req, type Res } from '../http.js';
 import { isLongRunning } from '../flowcontrol/long-running.js';
 import { rfc3339Micro } from '../../machinery/object-meta.js';
 import {
@@ -266,6 +266,8 @@ export function auditFilter(policy: Policy, sink: AuditSink, scheme?: Scheme): R
       throw e;
     }
     const code = ctx.code ?? res.statusCode;
+    // a large body is still going out piece by piece (endBody): the response is complete when it ends
+    await bodySent(res);
     const answer = code >= 300 ? decode(response.body(), response.contentType(), scheme) : undefined;
     emit('ResponseComplete', { responseStatus: responseStatusOf(code, answer), ...bodies() });
     states.delete(req);
