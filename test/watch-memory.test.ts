@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { connect as h2connect, type ClientHttp2Session, type ClientHttp2Stream } from 'node:http2';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { parse } from 'yaml';
+import { h2Request as call } from '../src/apiserver/testing.js';
 import { startServer, type TestCluster } from './cluster.js';
 
 const OBJECTS = Number(process.env.WATCH_MEMORY_OBJECTS ?? 8000);
@@ -36,20 +37,6 @@ function rssMb(pid: number): number {
 
 function h2session(c: Creds): ClientHttp2Session {
   return h2connect(`https://127.0.0.1:${c.port}`, { ca: c.ca, cert: c.cert, key: c.key, servername: 'localhost' });
-}
-
-function call(s: ClientHttp2Session, method: string, path: string, body?: unknown, type = 'application/json'): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = s.request({ ':method': method, ':path': path, ...(body !== undefined ? { 'content-type': type } : {}) });
-    let status = 0;
-    let text = '';
-    req.on('response', (h) => { status = Number(h[':status']); });
-    req.setEncoding('utf8');
-    req.on('data', (d: string) => { text += d; });
-    req.on('end', () => resolve({ status, text }));
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
 }
 
 /** Runs f over 0..n-1 with `width` requests in flight. */

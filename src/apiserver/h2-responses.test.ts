@@ -3,23 +3,9 @@
 // limit, and the streams were then reset (ENHANCE_YOUR_CALM) instead of completed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ClientHttp2Session } from 'node:http2';
-import { h2Session, startTestServer } from './testing.js';
+import { h2Request, h2Session, startTestServer } from './testing.js';
 
 const CM = '/api/v1/namespaces/default/configmaps';
-
-function get(s: ClientHttp2Session, path: string): Promise<{ status: number; rst: number; text: string }> {
-  return new Promise((resolve) => {
-    const st = s.request({ ':method': 'GET', ':path': path });
-    let status = 0;
-    const chunks: Buffer[] = [];
-    st.on('response', (h) => { status = Number(h[':status']); });
-    st.on('data', (d: Buffer) => chunks.push(d));
-    st.on('error', () => undefined);
-    st.on('close', () => resolve({ status, rst: st.rstCode ?? -1, text: Buffer.concat(chunks).toString('utf8') }));
-    st.end();
-  });
-}
 
 test('ten concurrent 5 MB lists on one HTTP/2 session all complete, multi-byte text intact', async () => {
   const t = await startTestServer();
@@ -31,7 +17,7 @@ test('ten concurrent 5 MB lists on one HTTP/2 session all complete, multi-byte t
       const r = await t.request('POST', CM, { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}` }, data: { v: value } } });
       assert.equal(r.status, 201, r.text);
     }
-    const rs = await Promise.all(Array.from({ length: 10 }, () => get(s, CM)));
+    const rs = await Promise.all(Array.from({ length: 10 }, () => h2Request(s, 'GET', CM)));
     for (const r of rs) {
       assert.deepEqual([r.status, r.rst], [200, 0]);
       const list = JSON.parse(r.text) as { items: { data: { v: string } }[] };

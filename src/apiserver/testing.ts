@@ -106,6 +106,27 @@ export function clientConfig(t: TestServer, auth: RequestOpts['auth'] = 'admin')
   };
 }
 
+export interface H2Response {
+  status: number;
+  /** the RST_STREAM code the stream closed with (0 = completed normally) */
+  rst: number;
+  text: string;
+}
+
+/** One request on an HTTP/2 session; resolves when the stream closes, however it ends. */
+export function h2Request(s: ClientHttp2Session, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<H2Response> {
+  return new Promise((resolve) => {
+    const st = s.request({ ':method': method, ':path': path, ...(body !== undefined ? { 'content-type': contentType } : {}) });
+    let status = 0;
+    const chunks: Buffer[] = [];
+    st.on('response', (h) => { status = Number(h[':status']); });
+    st.on('data', (d: Buffer) => chunks.push(d));
+    st.on('error', () => undefined);
+    st.on('close', () => resolve({ status, rst: st.rstCode ?? -1, text: Buffer.concat(chunks).toString('utf8') }));
+    st.end(body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body));
+  });
+}
+
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

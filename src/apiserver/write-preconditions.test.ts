@@ -8,7 +8,7 @@ import type { ClientHttp2Session } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStore } from '../storage/sqlite.js';
-import { h2Session, removeDir, startTestServer, type TestServer } from './testing.js';
+import { h2Request as h2, h2Session, removeDir, startTestServer, type TestServer } from './testing.js';
 
 const WRITERS = 30;
 const CM = '/api/v1/namespaces/default/configmaps';
@@ -28,21 +28,6 @@ function expectAll(statuses: { status: number; text: string }[], code = 200): vo
 }
 
 const each = (f: (i: number) => Promise<{ status: number; text: string }>) => Promise.all(Array.from({ length: WRITERS }, (_, i) => f(i)));
-
-/** One request on a shared HTTP/2 session, so that all writers reach the server at once. */
-function h2(s: ClientHttp2Session, method: string, path: string, body: unknown, type = 'application/json'): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = s.request({ ':method': method, ':path': path, 'content-type': type });
-    let status = 0;
-    let text = '';
-    req.on('response', (h) => { status = Number(h[':status']); });
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => { text += c; });
-    req.on('end', () => resolve({ status, text }));
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
 
 /** The test body over a memory store and over SQLite (whose batched commits widen the race). */
 function onBothStores(name: string, body: (t: TestServer, s: ClientHttp2Session) => Promise<void>): void {
