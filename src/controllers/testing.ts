@@ -69,3 +69,27 @@ export async function markRunningReady(rest: RestClient, pod: Pod, node = 'node-
   };
   await pods.updateStatus(fresh);
 }
+
+/**
+ * Plays the kubelet for every pod the factory's pod informer sees: binds and marks new pods
+ * Running and Ready, and finishes graceful deletions (as a kubelet does once containers stop).
+ */
+export function startNodeFixture(bed: ControllerTestbed, node = 'node-1'): void {
+  const informer = bed.factory.forResource<Pod & KubeObject>({ group: '', version: 'v1', resource: 'pods' });
+  const pods = (ns?: string) => resource<Pod & KubeObject>(bed.rest, { group: '', version: 'v1', resource: 'pods' }, ns);
+  const busy = new Set<string>();
+  const act = (pod: Pod) => {
+    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+    if (busy.has(key) || bed.signal.aborted) return;
+    let work: Promise<void> | undefined;
+    if (pod.metadata?.deletionTimestamp) {
+      work = pods(pod.metadata.namespace).delete(pod.metadata.name ?? '', { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } }).then(() => undefined);
+    } else if (pod.status?.phase !== 'Running') {
+      work = markRunningReady(bed.rest, pod, node);
+    }
+    if (!work) return;
+    busy.add(key);
+    work.catch(() => undefined).finally(() => busy.delete(key));
+  };
+  informer.addEventHandler({ onAdd: act, onUpdate: (_o, p) => act(p) });
+}
