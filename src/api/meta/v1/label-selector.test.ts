@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errorString, root } from '../../../machinery/field-errors.js';
-import { formatLabelSelector, validateLabelSelector } from './label-selector.js';
+import { validateLabelSelector } from './label-selector.js';
 import type { LabelSelector } from './types.js';
 
 const errs = (s: LabelSelector | undefined, opts = {}) => validateLabelSelector(s, root('spec', 'selector'), opts).map(errorString);
@@ -33,9 +33,4 @@ test('validateLabelSelector: allowInvalidLabelValues skips the value check only;
     "spec.selector.matchExpressions[0].key: Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
   ]);
   assert.deepEqual(errs(undefined), []);
-});
-
-test('formatLabelSelector', () => {
-  assert.equal(formatLabelSelector(undefined), '<none>');
-  assert.equal(formatLabelSelector({ matchLabels: { b: '1' }, matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['y', 'x'] }] }), 'a notin (x,y),b=1');
 });

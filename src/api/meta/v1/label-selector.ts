@@ -1,5 +1,4 @@
-// LabelSelector helpers that the API types need without the selector engine:
-// upstream's ValidateLabelSelector (metav1 validation) and FormatLabelSelector (printers).
+// upstream's metav1 ValidateLabelSelector (FormatLabelSelector is labelSelectorToString in machinery/labels).
 import type { LabelSelector, LabelSelectorRequirement } from './types.js';
 import { forbidden, invalid, required, type FieldError, type Path } from '../../../machinery/field-errors.js';
 import { validateLabels } from '../../../machinery/object-meta.js';
@@ -44,23 +43,4 @@ export function validateLabelSelector(sel: LabelSelector | undefined, path: Path
     errs.push(...validateLabelSelectorRequirement(r, path.child('matchExpressions').index(i), opts));
   });
   return errs;
-}
-
-/** FormatLabelSelector: "app=web,tier in (a,b)", "<none>" when empty. */
-export function formatLabelSelector(sel: LabelSelector | undefined): string {
-  if (!sel) return '<none>';
-  const parts: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) parts.push({ key: k, text: `${k}=${v}` });
-  for (const r of sel.matchExpressions ?? []) {
-    const values = [...(r.values ?? [])].sort().join(',');
-    const text = r.operator === 'In' ? `${r.key} in (${values})`
-      : r.operator === 'NotIn' ? `${r.key} notin (${values})`
-        : r.operator === 'Exists' ? r.key
-          : r.operator === 'DoesNotExist' ? `!${r.key}` : '<error>';
-    if (text === '<error>') return '<error>';
-    parts.push({ key: r.key, text });
-  }
-  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const s = parts.map((p) => p.text).join(',');
-  return s || '<none>';
 }

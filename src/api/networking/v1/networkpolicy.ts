@@ -4,7 +4,8 @@ import {
 } from '../../schema.js';
 import { kindSchema, LabelSelector } from '../../meta/v1/types.js';
 import { ageColumn, col, nameColumn } from '../../meta/v1/columns.js';
-import { formatLabelSelector, validateLabelSelector } from '../../meta/v1/label-selector.js';
+import { validateLabelSelector } from '../../meta/v1/label-selector.js';
+import { labelSelectorToString } from '../../../machinery/labels.js';
 import type { Printer, ResourceInfo } from '../../scheme.js';
 import {
   forbidden, invalid, notSupported, required, root, type FieldError, type Path,
@@ -153,7 +154,7 @@ export function validateNetworkPolicyUpdate(np: NetworkPolicy, old: NetworkPolic
 
 export const networkPolicyPrinter: Printer<NetworkPolicy> = {
   columns: [nameColumn, col('Pod-Selector', 'The pods this policy applies to.'), ageColumn],
-  row: (np, now) => [np.metadata?.name ?? '', formatLabelSelector(np.spec?.podSelector), age(np.metadata?.creationTimestamp, now)],
+  row: (np, now) => [np.metadata?.name ?? '', labelSelectorToString(np.spec?.podSelector), age(np.metadata?.creationTimestamp, now)],
 };
 
 export const networkPolicyResource: ResourceInfo<NetworkPolicy> = {
