@@ -9,7 +9,8 @@ import type { AdmissionAttributes, AdmissionPlugin } from '../chain.js';
 import type { ResourceInfo } from '../../api/scheme.js';
 import type { Registry } from '../registry.js';
 import { createObject } from '../write-path.js';
-import { MIRROR_POD_ANNOTATION, cachedGet, forbidden, getOrUndefined, infoFor, isResource, randomSuffix, type AdmissionDeps } from './util.js';
+import { MIRROR_POD_ANNOTATION, cachedGet, forbidden, getOrUndefined, infoFor, isResource, type AdmissionDeps } from './util.js';
+import { randomString } from '../../machinery/names.js';
 
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
 export const TOKEN_VOLUME_PREFIX = 'kube-api-access-';
@@ -50,7 +51,7 @@ export function tokenVolume(name: string): NonNullable<NonNullable<Pod['spec']>[
 export function mountToken(pod: Pod): void {
   const spec = (pod.spec ??= { containers: [] });
   const existing = (spec.volumes ?? []).find((v) => v.name.startsWith(TOKEN_VOLUME_PREFIX));
-  const volumeName = existing?.name ?? TOKEN_VOLUME_PREFIX + randomSuffix();
+  const volumeName = existing?.name ?? TOKEN_VOLUME_PREFIX + randomString(5);
   let needed = false;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     if ((c.volumeMounts ?? []).some((m) => m.mountPath === TOKEN_MOUNT_PATH)) continue;

@@ -74,13 +74,4 @@ export function aggregate(messages: string[]): string {
   return seen.length === 1 ? seen[0] : `[${seen.join(', ')}]`;
 }
 
-/** The characters names.SimpleNameGenerator appends (no vowels, no look-alikes). */
-const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-
-export function randomSuffix(n = 5): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += NAME_ALPHABET[Math.floor(Math.random() * NAME_ALPHABET.length)];
-  return s;
-}
-
 export const MIRROR_POD_ANNOTATION = 'kubernetes.io/config.mirror';
