@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Scheme } from '../api/scheme.js';
-import { BadRequestError, ForbiddenError, StatusError, UnauthorizedError } from '../machinery/errors.js';
+import { BadRequestError, StatusError, UnauthorizedError } from '../machinery/errors.js';
 import type { Store } from '../storage/store.js';
 import { versionInfo } from '../version.js';
 import { createAuthenticator, type Authenticator, type UserInfo } from './authn.js';
@@ -19,6 +19,7 @@ import {
   aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
 } from './discovery.js';
 import { attributesOf } from './authz/attributes.js';
+import { mustAuthorize } from './authz/authorizer.js';
 import { impersonatedUser } from './authz/impersonation.js';
 import { auditingAuthorizer } from './audit/filter.js';
 import { FlowController, type FlowControlOptions } from './flowcontrol/filter.js';
@@ -60,21 +61,6 @@ export interface ApiServerOptions {
 }
 
 const UNAUTHENTICATED_PATHS = /^\/(healthz|livez|readyz)(\/|$)/;
-
-/**
- * Upstream's 403 text: `pods "web" is forbidden: User "jane" cannot get resource "pods" in API group ""
- * in the namespace "default"`, or `forbidden: User "jane" cannot get path "/metrics"`.
- */
-export function forbidden(user: UserInfo, ri: RequestInfo, reason?: string): StatusError {
-  const why = reason ? `: ${reason}` : '';
-  if (!ri.isResourceRequest) {
-    return new StatusError(403, 'Forbidden', `forbidden: User "${user.name}" cannot ${ri.verb} path "${ri.path}"${why}`, {});
-  }
-  const resource = ri.subresource ? `${ri.resource}/${ri.subresource}` : ri.resource;
-  const scope = ri.namespace ? `in the namespace "${ri.namespace}"` : 'at the cluster scope';
-  return new ForbiddenError({ group: ri.apiGroup, resource: ri.resource }, ri.name,
-    `User "${user.name}" cannot ${ri.verb} resource "${resource}" in API group "${ri.apiGroup}" ${scope}${why}`);
-}
 
 /** True when a path segment, raw or percent-decoded, is "." or ".." or holds a "/". */
 export function hasDotSegment(path: string): boolean {
@@ -219,9 +205,7 @@ export class ApiServer {
   }
 
   async #authorize(user: UserInfo, ri: RequestInfo, query?: URLSearchParams): Promise<void> {
-    const d = await this.#authorizer.authorize(attributesOf(user, ri, query));
-    if (d.decision === 'allow') return;
-    throw forbidden(user, ri, d.reason);
+    await mustAuthorize(this.#authorizer, attributesOf(user, ri, query));
   }
 
   get port(): number {
