@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvLine, parseTokenFile } from './authn.js';
+import { parseCsvLine, parseTokenFile } from './authn/static-token.js';
 import { startTestServer } from './testing.js';
 
 test('the static token file reads token,user,uid,"group1,group2" as upstream', () => {

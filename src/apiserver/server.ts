@@ -12,6 +12,7 @@ import { BadRequestError, StatusError, UnauthorizedError } from '../machinery/er
 import type { Store } from '../storage/store.js';
 import { versionInfo } from '../version.js';
 import { createAuthenticator, type Authenticator, type UserInfo } from './authn.js';
+import { staticTokenFileAuthenticator } from './authn/static-token.js';
 import {
   AdmissionChain, alwaysAllow, type Authorizer, type FilterContext, type RequestFilter, type TokenAuthenticator,
 } from './chain.js';
@@ -89,6 +90,8 @@ export class ApiServer {
   readonly #sessions = new Set<Http2Session>();
   readonly #virtual = new Map<string, VirtualHandler>();
   readonly #tokenAuthenticators: TokenAuthenticator[] = [];
+  /** the static token file (tokenFile), read once: asked first for bearer tokens, and by TokenReview */
+  readonly tokenFileAuthenticator: TokenAuthenticator | undefined;
   readonly #filters: RequestFilter[] = [];
   #authorizer: Authorizer = alwaysAllow;
   #admission = new AdmissionChain();
@@ -105,7 +108,9 @@ export class ApiServer {
       this.#authorizer = auditingAuthorizer(alwaysAllow);
     }
     if (opts.flowControl !== false) this.#filters.push(new FlowController(opts.flowControl ?? {}).filter);
-    this.#authn = createAuthenticator({ tokenFile: opts.tokenFile, tokenAuthenticators: this.#tokenAuthenticators });
+    this.tokenFileAuthenticator = opts.tokenFile ? staticTokenFileAuthenticator(opts.tokenFile) : undefined;
+    if (this.tokenFileAuthenticator) this.#tokenAuthenticators.push(this.tokenFileAuthenticator);
+    this.#authn = createAuthenticator({ tokenAuthenticators: this.#tokenAuthenticators });
     this.#cache = new WatchCache(opts.store, {
       decode: decodeObject,
       onError: (e) => opts.log?.(`watch cache: ${(e as Error).message}`),

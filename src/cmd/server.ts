@@ -179,7 +179,7 @@ export async function serverCommand(args: string[]): Promise<number> {
     },
     log: (l) => console.error(`kubets server: ${l}`),
   });
-  installAuthentication(server, { keys: saKeys, tokenFile: flags.tokenAuthFile });
+  installAuthentication(server, { keys: saKeys });
   // --authorization-mode=Node,RBAC; the RBAC escalation check runs last in the admission chain
   const authz = new ClusterAuthorization({ log: (l) => console.error(`kubets server: ${l}`) });
   server.setAuthorizer(authz.authorizer);

@@ -12,7 +12,6 @@ import { selfSubjectReviewHandler, tokenReviewHandler } from './reviews.js';
 import { createBoundTokenAuthenticator, createLegacyTokenAuthenticator } from './sa-authn.js';
 import type { ServiceAccountKeys } from './sa-keys.js';
 import { DEFAULT_AUDIENCES, DEFAULT_ISSUER } from './sa-token.js';
-import { staticTokenFileAuthenticator } from './static-token.js';
 import { tokenRequestHandler } from './token-request.js';
 
 export { ensureServiceAccountKeys, generateServiceAccountKeys, type ServiceAccountKeys } from './sa-keys.js';
@@ -29,6 +28,8 @@ export interface AuthnHost {
   scheme: Scheme;
   registerVirtual(path: string, handler: VirtualHandler): void;
   addTokenAuthenticator(a: TokenAuthenticator): void;
+  /** the server's static token file authenticator (--token-auth-file), which TokenReview asks first */
+  readonly tokenFileAuthenticator?: TokenAuthenticator;
 }
 
 export interface AuthenticationOptions {
@@ -37,8 +38,6 @@ export interface AuthenticationOptions {
   audiences?: string[];
   /** --service-account-issuer (default https://kubernetes.default.svc.cluster.local) */
   issuer?: string;
-  /** the static token file (--token-auth-file): the server reads it itself; TokenReview asks it first too */
-  tokenFile?: string;
   /** more authenticators that run before ours in TokenReview */
   otherTokenAuthenticators?: TokenAuthenticator[];
   lookup?: ObjectLookup;
@@ -58,7 +57,7 @@ export function installAuthentication(host: AuthnHost, opts: AuthenticationOptio
     createBootstrapTokenAuthenticator({ lookup }),
   ];
   const all = [
-    ...(opts.tokenFile ? [staticTokenFileAuthenticator(opts.tokenFile)] : []),
+    ...(host.tokenFileAuthenticator ? [host.tokenFileAuthenticator] : []),
     ...(opts.otherTokenAuthenticators ?? []), ...ours,
   ];
   host.registerVirtual('/serviceaccounts/token', tokenRequestHandler({ keys: opts.keys, lookup, audiences, issuer }));

@@ -140,7 +140,7 @@ test('TokenReview asks the static token file too', async () => {
   writeFileSync(file, 'file-token,alice,uid-a,"dev"\n');
   const t = await startTestServer({ tokenFile: file });
   try {
-    installAuthentication(t.server, { keys, tokenFile: file });
+    installAuthentication(t.server, { keys });
     const r = await t.request('POST', '/apis/authentication.k8s.io/v1/tokenreviews', {
       body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token: 'file-token' } },
     });
