@@ -4,13 +4,16 @@ import { createServer, request, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { startTestServer, type TestServer } from './testing.js';
+import { auditFilter, memorySink } from './audit/filter.js';
+import { parsePolicy } from './audit/policy.js';
 
 let t: TestServer;
 let kubelet: Server;
 const seen: string[] = [];
+const sink = memorySink();
 
 before(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ audit: auditFilter(parsePolicy('apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n'), sink) });
   // a stand-in kubelet: answers logs, and echoes upgraded connections
   kubelet = createServer({ cert: t.pki.serving.cert, key: t.pki.serving.key, requestCert: true, rejectUnauthorized: false }, (req, res) => {
     const cn = (req.socket as TLSSocket).getPeerCertificate().subject?.CN;
@@ -96,4 +99,45 @@ test('nodes/proxy reaches the kubelet at the given path', async () => {
   const r = await t.request('GET', '/api/v1/nodes/n1/proxy/stats/summary');
   assert.equal(r.status, 200);
   assert.equal(seen.at(-1), 'GET /stats/summary as kube-apiserver-kubelet-client');
+});
+
+/** An upgrade request as kubectl exec makes it; resolves with the status of a plain response or 101. */
+function upgrade(path: string, auth: { token?: string; admin?: boolean }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({
+      host: '127.0.0.1', port: t.server.port, method: 'GET', servername: 'localhost', ca: t.pki.ca.cert, path, agent: false,
+      ...(auth.admin ? { cert: t.pki.admin.cert, key: t.pki.admin.key } : {}),
+      headers: { connection: 'Upgrade', upgrade: 'websocket', ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}) },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, body: '' });
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => { body += d.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('an upgrade with bad credentials is a 401 Status, as any request', async () => {
+  const r = await upgrade('/api/v1/namespaces/default/pods/one/exec?command=ls&stdout=true', { token: 'not-a-token' });
+  assert.equal(r.status, 401);
+  assert.deepEqual(JSON.parse(r.body), { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+  const wrongPath = await upgrade('/api/v1/namespaces/default/configmaps', { admin: true });
+  assert.equal(wrongPath.status, 400);
+  assert.equal(JSON.parse(wrongPath.body).message, 'this path does not accept an upgraded connection');
+});
+
+test('upgrades go through audit: exec is logged with its user and its 101', async () => {
+  const before = sink.events().length;
+  assert.equal((await upgrade('/api/v1/namespaces/default/pods/one/exec?command=ls&stdout=true&container=main', { admin: true })).status, 101);
+  const evs = sink.events().slice(before);
+  assert.deepEqual(evs.map((e) => e.stage), ['RequestReceived', 'ResponseComplete']);
+  const done = evs[1];
+  assert.deepEqual([done.verb, done.objectRef?.resource, done.objectRef?.subresource, done.responseStatus?.code], ['get', 'pods', 'exec', 101]);
+  assert.equal(done.user?.username, 'kubernetes-admin');
 });

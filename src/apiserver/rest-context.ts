@@ -1,5 +1,6 @@
 // The state of one REST request once routed: the kind, the path parts, the user and the
 // common query options (dryRun, fieldManager, fieldValidation), and how to answer.
+import type { Duplex } from 'node:stream';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo, type Scheme } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
@@ -21,6 +22,11 @@ export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
  * to send back with 201. Registered with ApiServer.registerVirtual("<group>/<resource>[/<subresource>]").
  */
 export type VirtualHandler = (ctx: RestContext, body: KubeObject) => Promise<KubeObject>;
+
+export interface Upgrade {
+  socket: Duplex;
+  head: Buffer;
+}
 
 export interface RestContext {
   req: Req;
@@ -46,6 +52,8 @@ export interface RestContext {
   virtual?: ReadonlyMap<string, VirtualHandler>;
   /** aborted when the client goes away or the server stops */
   signal: AbortSignal;
+  /** an HTTP/1.1 upgrade (exec, attach, portforward, proxies): the client's socket and its first bytes */
+  upgrade?: Upgrade;
   warnings: string[];
 }
 

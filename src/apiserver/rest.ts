@@ -1,5 +1,5 @@
 // Routes a resource request to the handler for its verb and subresource.
-import { MethodNotAllowedError, NotFoundError, StatusError } from '../machinery/errors.js';
+import { BadRequestError, MethodNotAllowedError, NotFoundError, StatusError } from '../machinery/errors.js';
 import { verbsOf } from './discovery.js';
 import { handleDelete, handleDeleteCollection } from './handle-delete.js';
 import { handlePatch } from './handle-patch.js';
@@ -7,7 +7,7 @@ import { handleGet, handleList } from './handle-read.js';
 import { handleWatch } from './handle-watch.js';
 import { handleCreate, handleUpdate } from './handle-write.js';
 import { respondRaw, type RestContext } from './rest-context.js';
-import { isStreaming, proxyHttp, resolveTarget } from './kubelet-proxy.js';
+import { isStreaming, proxyHttp, proxyUpgrade, resolveTarget } from './kubelet-proxy.js';
 import { readObject } from './handle-write.js';
 import { subresourceOf } from './strategy.js';
 import { handleAction, handleEviction, handleScale } from './subresources.js';
@@ -31,6 +31,13 @@ async function serveVirtual(ctx: RestContext): Promise<boolean> {
 /** pods/log, nodes|pods|services/proxy over plain HTTP; exec, attach and portforward need an upgrade. */
 async function serveProxied(ctx: RestContext): Promise<void> {
   const sub = ctx.subresource;
+  if (ctx.upgrade) {
+    const target = resolveTarget(ctx.registry, ctx.scheme, ctx.info.resource, ctx.namespace, ctx.name, sub, ctx.ri.parts.slice(3).join('/'), ctx.query);
+    proxyUpgrade(target, ctx.req.method ?? 'GET', ctx.req.headers, ctx.upgrade.socket, ctx.upgrade.head, ctx.kubeletTLS);
+    // the tunnel answers from here on; audit and metrics see the switch
+    ctx.res.statusCode = 101;
+    return;
+  }
   if (isStreaming(sub)) throw new StatusError(400, 'BadRequest', 'Upgrade request required', {});
   if (sub === 'log' && ctx.ri.verb !== 'get') throw new MethodNotAllowedError({ group: '', resource: 'pods/log' }, ctx.ri.verb);
   const rest = ctx.ri.parts.slice(3).join('/');
@@ -72,6 +79,9 @@ async function serveSubresource(ctx: RestContext): Promise<void> {
 
 export async function serveResource(ctx: RestContext): Promise<void> {
   const { info, ri } = ctx;
+  if (ctx.upgrade && subresourceOf(info, ctx.subresource)?.type !== 'proxy') {
+    throw new BadRequestError('this path does not accept an upgraded connection');
+  }
   if (!info.namespaced && ri.namespace) throw notFoundPath();
   if (info.namespaced && !ri.namespace && ri.name) throw notFoundPath();
   if (ctx.subresource) return serveSubresource(ctx);

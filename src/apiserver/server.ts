@@ -4,7 +4,7 @@
 // watch and timer it opens.
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
 import { setMaxListeners } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Scheme } from '../api/scheme.js';
@@ -27,11 +27,11 @@ import { FlowController, type FlowControlOptions } from './flowcontrol/filter.js
 import { HealthChecks } from './health.js';
 import { sendError, sendJson, sendText, type Req, type Res } from './http.js';
 import { Metrics } from './metrics.js';
-import { isProxied, proxyUpgrade, resolveTarget, type KubeletClientTLS } from './kubelet-proxy.js';
+import type { KubeletClientTLS } from './kubelet-proxy.js';
 import { serveOpenAPI } from './openapi-handler.js';
 import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
-import type { RestContext, VirtualHandler } from './rest-context.js';
+import type { RestContext, Upgrade, VirtualHandler } from './rest-context.js';
 import { isMutating, requestInfo, type RequestInfo } from './request-info.js';
 import { ServiceAllocator } from './service-alloc.js';
 import { StorageKeys } from './storage-keys.js';
@@ -168,45 +168,34 @@ export class ApiServer {
     }
   }
 
-  async #serveAuthenticated(req: Req, res: Res, ri: RequestInfo, url: URL, authenticated: UserInfo, signal: AbortSignal): Promise<void> {
+  async #serveAuthenticated(req: Req, res: Res, ri: RequestInfo, url: URL, authenticated: UserInfo, signal: AbortSignal, upgrade?: Upgrade): Promise<void> {
     // kubectl --as: the Impersonate-* headers, each part checked with the impersonate verb
     const user = await impersonatedUser(req.headers, authenticated, this.#authorizer);
     await this.#authorize(user, ri, url.searchParams);
+    if (upgrade && !ri.isResourceRequest) throw new BadRequestError('this path does not accept an upgraded connection');
     if (!ri.isResourceRequest) return this.#serveNonResource(req, res, ri.path, url.searchParams);
     const info = this.scheme.byResource(ri.apiGroup, ri.apiVersion, ri.resource);
     if (!info || (ri.apiPrefix === 'api') !== (ri.apiGroup === '')) throw notFoundPath();
     const ctx: RestContext = {
       req, res, ri, info, scheme: this.scheme, query: url.searchParams, user, namespace: ri.namespace, name: ri.name,
       subresource: ri.subresource, registry: this.registry, metrics: this.metrics, allocator: this.#allocator,
-      admission: this.#admission, virtual: this.#virtual, kubeletTLS: this.#opts.kubeletClient, signal, warnings: [],
+      admission: this.#admission, virtual: this.#virtual, kubeletTLS: this.#opts.kubeletClient, signal, warnings: [], upgrade,
     };
     await serveResource(ctx);
   }
 
-  /** HTTP/1.1 upgrades (exec, attach, portforward, proxies): authenticate, authorize, then tunnel. */
-  async #handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    const rawUrl = req.url ?? '/';
-    const url = new URL(rawUrl, 'https://localhost');
-    const path = rawUrl.split('?')[0] || '/';
-    const ri = requestInfo(req.method ?? 'GET', path, url.searchParams);
-    try {
-      if (hasDotSegment(path)) throw new BadRequestError(`invalid request path ${JSON.stringify(path)}: dot segments are not allowed`);
-      const authenticated = await this.#authn.authenticate(req).catch(() => undefined);
-      if (!authenticated) throw new UnauthorizedError();
-      const user = await impersonatedUser(req.headers, authenticated, this.#authorizer);
-      await this.#authorize(user, ri);
-      if (!ri.isResourceRequest || ri.apiGroup !== '' || ri.apiPrefix !== 'api' || !isProxied(ri.resource, ri.subresource)) {
-        throw new BadRequestError('this path does not accept an upgraded connection');
-      }
-      const target = resolveTarget(this.registry, this.scheme, ri.resource, ri.namespace, ri.name, ri.subresource, ri.parts.slice(3).join('/'), url.searchParams);
-      proxyUpgrade(target, req.method ?? 'GET', req.headers, socket, head, this.#opts.kubeletClient);
-      this.metrics.requestDone(ri.verb, `${ri.resource}/${ri.subresource}`, 101, 0);
-    } catch (e) {
-      const se = e instanceof StatusError ? e : new StatusError(500, 'InternalError', String((e as Error).message ?? e));
-      const body = JSON.stringify(se.toStatus());
-      socket.end(`HTTP/1.1 ${se.code} ${se.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-      this.metrics.requestDone(ri.verb, ri.resource, se.code, 0);
-    }
+  /**
+   * HTTP/1.1 upgrades (exec, attach, portforward, proxies) take the same chain as every other
+   * request — authentication (a 401 Status on failure), audit, flow control, impersonation,
+   * authorization — over a response written to the socket; the proxied subresource then
+   * tunnels the socket (rest.ts serveProxied).
+   */
+  #handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const res = new ServerResponse(req);
+    res.assignSocket(socket as Socket);
+    res.shouldKeepAlive = false;
+    res.on('finish', () => socket.end());
+    void this.#handle(req, res, { socket, head });
   }
 
   async #authorize(user: UserInfo, ri: RequestInfo, query?: URLSearchParams): Promise<void> {
@@ -244,9 +233,7 @@ export class ApiServer {
       s.on('close', () => this.#sessions.delete(s));
     });
     server.on('tlsClientError', () => undefined);
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      void this.#handleUpgrade(req, socket, head);
-    });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.#handleUpgrade(req, socket, head));
     this.#server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -271,7 +258,7 @@ export class ApiServer {
     await this.#cache.stop();
   }
 
-  async #handle(req: Req, res: Res): Promise<void> {
+  async #handle(req: Req, res: Res, upgrade?: Upgrade): Promise<void> {
     const t0 = performance.now();
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'https://localhost');
@@ -304,7 +291,7 @@ export class ApiServer {
       const fctx: FilterContext = { req, res, ri, user };
       const serve = async (): Promise<void> => {
         try {
-          await this.#serveAuthenticated(req, res, ri, url, authenticated, abort.signal);
+          await this.#serveAuthenticated(req, res, ri, url, authenticated, abort.signal, upgrade);
         } catch (e) {
           // answered here, so that filters (audit, flow control) see a finished response and its code
           const c = sendError(res, e);

@@ -11,6 +11,7 @@ import type { ClientConfig } from '../client/config.js';
 import { ensurePki, type ClusterPki } from '../cluster/pki.js';
 import { MemoryStore } from '../storage/memory.js';
 import type { Store } from '../storage/store.js';
+import type { RequestFilter } from './chain.js';
 import { ApiServer } from './server.js';
 
 export interface TestServer {
@@ -43,7 +44,7 @@ export interface TestResponse {
 
 let sharedPki: Promise<{ dir: string; pki: ClusterPki }> | undefined;
 
-export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: string; store?: Store; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: string; store?: Store; port?: number; audit?: RequestFilter } = {}): Promise<TestServer> {
   sharedPki ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubets-apiserver-'));
     return { dir, pki: await ensurePki(dir) };
@@ -52,7 +53,7 @@ export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: strin
   const store = opts.store ?? new MemoryStore();
   const server = new ApiServer({
     store, scheme: opts.scheme ?? defaultScheme, port: opts.port ?? 0, bindAddress: '127.0.0.1', tokenFile: opts.tokenFile,
-    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert }, kubeletClient: pki.kubeletClient,
+    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert }, kubeletClient: pki.kubeletClient, audit: opts.audit,
   });
   await server.start();
   const request = (method: string, path: string, o: RequestOpts = {}): Promise<TestResponse> => new Promise((resolve, reject) => {
