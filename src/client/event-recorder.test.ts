@@ -1,41 +1,31 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Event } from '../api/core/v1/event.js';
-import { clientConfig, startTestServer, type TestServer } from '../apiserver/testing.js';
 import { writeKubeconfig } from '../cluster/kubeconfig.js';
 import { COMBINED_PREFIX, EventCorrelator, SPAM_BURST } from './event-correlator.js';
 import { EventRecorder } from './event-recorder.js';
-import { RestClient } from './rest.js';
 import { resource } from './resource.js';
 
-let t: TestServer;
-let rest: RestClient;
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
 const EV = { group: '', version: 'v1', resource: 'events' };
 const KUBECTL = '/usr/lib/google-cloud-sdk/bin/kubectl.1.33';
 
-before(async () => {
-  t = await startTestServer();
-  rest = new RestClient(clientConfig(t));
-});
-after(async () => {
-  rest.close();
-  await t.close();
-});
+import { useTestServer } from './testing.js';
+const ctx = useTestServer();
 
 async function eventsFor(name: string): Promise<Event[]> {
-  return (await resource<Event>(rest, EV, 'default').list({ fieldSelector: `involvedObject.name=${name}` })).items;
+  return (await resource<Event>(ctx.rest, EV, 'default').list({ fieldSelector: `involvedObject.name=${name}` })).items;
 }
 
 test('the same event 13 times is one Event with count 13; kubectl describe shows (x13 over …)', async () => {
-  const cm = { ...(await resource(rest, CM, 'default').create({ metadata: { name: 'ev-target' } })), kind: 'ConfigMap', apiVersion: 'v1' };
+  const cm = { ...(await resource(ctx.rest, CM, 'default').create({ metadata: { name: 'ev-target' } })), kind: 'ConfigMap', apiVersion: 'v1' };
   const start = Math.floor(Date.now() / 1000) * 1000 - 13 * 60_000;
   let now = start;
-  const rec = new EventRecorder(rest, { component: 'test-controller', host: 'node-a', now: () => now });
+  const rec = new EventRecorder(ctx.rest, { component: 'test-controller', host: 'node-a', now: () => now });
   for (let i = 0; i < 13; i++) {
     rec.event(cm, 'Warning', 'FailedSync', 'could not sync: boom');
     now += 60_000;
@@ -54,16 +44,16 @@ test('the same event 13 times is one Event with count 13; kubectl describe shows
   assert.equal(e.lastTimestamp, new Date(start + 12 * 60_000).toISOString().replace('.000Z', 'Z'));
   assert.match(e.metadata?.name ?? '', /^ev-target\.[0-9a-f]+$/);
   if (existsSync(KUBECTL)) {
-    const kc = join(t.dir, 'events-admin.conf');
-    writeKubeconfig(kc, { server: `https://127.0.0.1:${t.server.port}`, caCert: t.pki.ca.cert, clientCert: t.pki.admin.cert, clientKey: t.pki.admin.key });
+    const kc = join(ctx.t.dir, 'events-admin.conf');
+    writeKubeconfig(kc, { server: `https://127.0.0.1:${ctx.t.server.port}`, caCert: ctx.t.pki.ca.cert, clientCert: ctx.t.pki.admin.cert, clientKey: ctx.t.pki.admin.key });
     const { stdout: out } = await promisify(execFile)(KUBECTL, ['--kubeconfig', kc, '--tls-server-name', 'localhost', 'describe', 'configmap', 'ev-target'], { encoding: 'utf8' });
     assert.match(out, /Warning\s+FailedSync\s+\S+ \(x13 over 1[23]m\)\s+test-controller.*could not sync: boom/);
   }
 });
 
 test('ten distinct messages for one reason aggregate into "(combined from similar events)"', async () => {
-  const cm = { ...(await resource(rest, CM, 'default').create({ metadata: { name: 'ev-agg' } })), kind: 'ConfigMap', apiVersion: 'v1' };
-  const rec = new EventRecorder(rest, { component: 'agg-controller' });
+  const cm = { ...(await resource(ctx.rest, CM, 'default').create({ metadata: { name: 'ev-agg' } })), kind: 'ConfigMap', apiVersion: 'v1' };
+  const rec = new EventRecorder(ctx.rest, { component: 'agg-controller' });
   for (let i = 0; i < 14; i++) rec.event(cm, 'Normal', 'Scaled', `scaled to ${i}`);
   await rec.flush();
   const evs = await eventsFor('ev-agg');

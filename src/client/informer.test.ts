@@ -1,6 +1,6 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientConfig, startTestServer, type TestServer } from '../apiserver/testing.js';
+import { clientConfig, startTestServer } from '../apiserver/testing.js';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { parseSelector } from '../machinery/labels.js';
 import { MemoryStore } from '../storage/memory.js';
@@ -10,32 +10,16 @@ import { isTombstone, keyOf, type DeletedFinalStateUnknown } from './informer.js
 import { RestClient } from './rest.js';
 import { resource } from './resource.js';
 
-let t: TestServer;
-let rest: RestClient;
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
 
-before(async () => {
-  t = await startTestServer({ store: new MemoryStore() });
-  rest = new RestClient(clientConfig(t));
-});
-after(async () => {
-  rest.close();
-  await t.close();
-});
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+import { until, useTestServer } from './testing.js';
+const ctx = useTestServer();
 
 test('one shared informer per resource: lists with paging, watches, indexes, listers, frozen objects', async () => {
-  const cms = resource(rest, CM, 'inf');
-  await resource(rest, { group: '', version: 'v1', resource: 'namespaces' }).create({ metadata: { name: 'inf' } });
+  const cms = resource(ctx.rest, CM, 'inf');
+  await resource(ctx.rest, { group: '', version: 'v1', resource: 'namespaces' }).create({ metadata: { name: 'inf' } });
   for (let i = 0; i < 7; i++) await cms.create({ metadata: { name: `pre-${i}`, labels: { app: i % 2 ? 'odd' : 'even' } } });
-  const factory = new SharedInformerFactory(rest, { informer: { pageSize: 3 } });
+  const factory = new SharedInformerFactory(ctx.rest, { informer: { pageSize: 3 } });
   const a = factory.forResource(CM);
   const b = factory.forResource(CM);
   assert.equal(a, b, 'the same informer for every loop');
@@ -84,7 +68,7 @@ test('one shared informer per resource: lists with paging, watches, indexes, lis
 });
 
 test('resync delivers onUpdate(obj, obj) for cached objects', async () => {
-  const factory = new SharedInformerFactory(rest, { defaultResyncMs: 200, namespace: 'inf' });
+  const factory = new SharedInformerFactory(ctx.rest, { defaultResyncMs: 200, namespace: 'inf' });
   const inf = factory.forResource(CM);
   let resyncs = 0;
   inf.addEventHandler({ onUpdate: (o, n) => { if (o === n) resyncs++; } });

@@ -1,31 +1,22 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { clientConfig, startTestServer, type TestServer } from '../apiserver/testing.js';
+import { clientConfig } from '../apiserver/testing.js';
 import { LeaderElector, type Lease } from './leader-election.js';
-import { RestClient } from './rest.js';
 import { resource } from './resource.js';
 
-let t: TestServer;
-let rest: RestClient;
 const TIMING = { leaseDurationMs: 2000, renewDeadlineMs: 1500, retryPeriodMs: 300 };
 const MICRO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 
-before(async () => {
-  t = await startTestServer();
-  rest = new RestClient(clientConfig(t));
-});
-after(async () => {
-  rest.close();
-  await t.close();
-});
+import { until, useTestServer } from './testing.js';
+const ctx = useTestServer();
 
-const lease = (): Promise<Lease> => resource<Lease>(rest, { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }, 'kube-system').get('test-lock');
+const lease = (): Promise<Lease> => resource<Lease>(ctx.rest, { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }, 'kube-system').get('test-lock');
 
 function elector(identity: string, log: string[], extra: Partial<ConstructorParameters<typeof LeaderElector>[0]> = {}): LeaderElector {
   return new LeaderElector({
-    rest, namespace: 'kube-system', name: 'test-lock', identity, ...TIMING,
+    rest: ctx.rest, namespace: 'kube-system', name: 'test-lock', identity, ...TIMING,
     onStartedLeading: (signal) => {
       log.push(`${identity} leading`);
       signal.addEventListener('abort', () => log.push(`${identity} signal`));
@@ -33,15 +24,6 @@ function elector(identity: string, log: string[], extra: Partial<ConstructorPara
     onStoppedLeading: () => log.push(`${identity} stopped`),
     ...extra,
   });
-}
-
-async function until(cond: () => boolean | Promise<boolean>, ms: number): Promise<number> {
-  const start = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - start;
 }
 
 test('two electors: exactly one leads; the leader stepping down (release) hands over at once', async () => {
@@ -74,7 +56,7 @@ test('two electors: exactly one leads; the leader stepping down (release) hands 
 
 test('a leader killed with SIGKILL: the other takes over within the lease duration', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./leader-election-child.ts', import.meta.url))], {
-    env: { ...process.env, KUBETS_ELECTOR: JSON.stringify({ config: clientConfig(t), identity: 'child', ...TIMING }) },
+    env: { ...process.env, KUBETS_ELECTOR: JSON.stringify({ config: clientConfig(ctx.t), identity: 'child', ...TIMING }) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -113,7 +95,7 @@ test('a leader that cannot renew within the renew deadline stops leading', async
   await until(() => a.isLeader(), 5000);
   // another writer takes the Lease behind its back: renewals now fail (holder is someone else, not expired)
   const l = await lease();
-  await resource<Lease>(rest, { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }, 'kube-system')
+  await resource<Lease>(ctx.rest, { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }, 'kube-system')
     .update({ ...l, spec: { ...l.spec, holderIdentity: 'thief', renewTime: new Date().toISOString().replace('Z', '000Z') } });
   await run; // ends by itself
   assert.deepEqual(log, ['lonely leading', 'lonely signal', 'lonely stopped']);

@@ -1,28 +1,20 @@
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { clientConfig, startTestServer, type TestServer } from '../apiserver/testing.js';
+import { clientConfig } from '../apiserver/testing.js';
 import { isConflict, isNotFound, isAlreadyExists, StatusError } from '../machinery/errors.js';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { ConnectionError, RestClient } from './rest.js';
 import { resource } from './resource.js';
 
-let t: TestServer;
-let rest: RestClient;
 const CM = { group: '', version: 'v1', resource: 'configmaps' };
 
-before(async () => {
-  t = await startTestServer();
-  rest = new RestClient(clientConfig(t));
-});
-after(async () => {
-  rest.close();
-  await t.close();
-});
+import { useTestServer } from './testing.js';
+const ctx = useTestServer();
 
 test('CRUD on a generic resource, with typed Status errors', async () => {
-  const cms = resource(rest, CM, 'default');
+  const cms = resource(ctx.rest, CM, 'default');
   const created = await cms.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v' } });
   assert.equal(created.metadata?.namespace, 'default');
   await assert.rejects(cms.create({ metadata: { name: 'a' } }), (e: unknown) => isAlreadyExists(e) && (e as StatusError).code === 409);
@@ -48,7 +40,7 @@ test('CRUD on a generic resource, with typed Status errors', async () => {
 });
 
 test('updateStatus writes the status subresource only', async () => {
-  const ns = resource(rest, { group: '', version: 'v1', resource: 'namespaces' });
+  const ns = resource(ctx.rest, { group: '', version: 'v1', resource: 'namespaces' });
   const n = await ns.create({ metadata: { name: 'st' } });
   const u = await ns.updateStatus({ ...n, spec: { finalizers: [] }, status: { phase: 'Active', conditions: [{ type: 'X', status: 'True' }] } });
   assert.deepEqual((u.status as { conditions: unknown[] }).conditions.length, 1);
@@ -56,7 +48,7 @@ test('updateStatus writes the status subresource only', async () => {
 });
 
 test('a watch streams events and a signal ends it', async () => {
-  const cms = resource(rest, CM, 'default');
+  const cms = resource(ctx.rest, CM, 'default');
   const list = await cms.list();
   const ac = new AbortController();
   const w = await cms.watch({ resourceVersion: list.metadata.resourceVersion, allowWatchBookmarks: true, signal: ac.signal });
@@ -72,7 +64,7 @@ test('a watch streams events and a signal ends it', async () => {
 });
 
 test('the token bucket limits requests (qps 20, burst 2: 6 requests take ≥ 190 ms)', async () => {
-  const limited = new RestClient({ ...clientConfig(t), qps: 20, burst: 2 });
+  const limited = new RestClient({ ...clientConfig(ctx.t), qps: 20, burst: 2 });
   const start = Date.now();
   for (let i = 0; i < 6; i++) await limited.request({ path: '/version' });
   assert.ok(Date.now() - start >= 190, `took ${Date.now() - start} ms`);
@@ -80,14 +72,14 @@ test('the token bucket limits requests (qps 20, burst 2: 6 requests take ≥ 190
 });
 
 test('unauthenticated requests get the 401 Status', async () => {
-  const anon = new RestClient(clientConfig(t, 'none'));
+  const anon = new RestClient(clientConfig(ctx.t, 'none'));
   await assert.rejects(resource(anon, CM, 'default').list(), (e: unknown) => e instanceof StatusError && e.reason === 'Unauthorized' && e.code === 401);
   anon.close();
 });
 
 /** A bare HTTP/2 server for transport behaviour the API server does not show on demand. */
 async function h2Server(handler: Parameters<typeof createSecureServer>[1]): Promise<{ srv: Http2SecureServer; port: number }> {
-  const srv = createSecureServer({ cert: t.pki.serving.cert, key: t.pki.serving.key }, handler);
+  const srv = createSecureServer({ cert: ctx.t.pki.serving.cert, key: ctx.t.pki.serving.key }, handler);
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   return { srv, port: (srv.address() as AddressInfo).port };
 }
@@ -107,13 +99,13 @@ test('429 is retried after Retry-After; GOAWAY makes a new session', async () =>
     res.end('{"ok":true}');
     if (calls === 3) req.stream.session?.close(); // sends GOAWAY, finishes the open stream
   });
-  const c = new RestClient({ server: `https://127.0.0.1:${port}`, ca: t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity });
+  const c = new RestClient({ server: `https://127.0.0.1:${port}`, ca: ctx.t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity });
   assert.deepEqual(await c.json({ path: '/x' }), { ok: true });
   assert.equal(calls, 3);
   await new Promise((r) => setTimeout(r, 50));
   assert.deepEqual(await c.json({ path: '/y' }), { ok: true });
   assert.equal(sessions.size, 2);
-  const no = new RestClient({ server: `https://127.0.0.1:${port}`, ca: t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity, maxRetries: 0 });
+  const no = new RestClient({ server: `https://127.0.0.1:${port}`, ca: ctx.t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity, maxRetries: 0 });
   calls = 0;
   await assert.rejects(no.json({ path: '/z' }), (e: unknown) => e instanceof StatusError && e.reason === 'TooManyRequests' && e.message === 'slow down');
   c.close();
@@ -124,7 +116,7 @@ test('429 is retried after Retry-After; GOAWAY makes a new session', async () =>
 test('connection errors are retried a bounded number of times', async () => {
   const { srv, port } = await h2Server(() => undefined);
   await new Promise((r) => srv.close(r));
-  const c = new RestClient({ server: `https://127.0.0.1:${port}`, ca: t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity, maxRetries: 3 });
+  const c = new RestClient({ server: `https://127.0.0.1:${port}`, ca: ctx.t.pki.ca.cert, tlsServerName: 'localhost', qps: Infinity, maxRetries: 3 });
   const start = Date.now();
   await assert.rejects(c.json({ method: 'POST', path: '/x', body: {} }), (e: unknown) => e instanceof ConnectionError && e.notSent);
   assert.ok(Date.now() - start >= 150, 'backed off between attempts');
