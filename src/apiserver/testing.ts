@@ -60,7 +60,7 @@ export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: strin
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     let body: Buffer | undefined;
     if (o.body !== undefined) {
-      body = Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+      body = Buffer.isBuffer(o.body) ? o.body : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
       headers['content-type'] = o.contentType ?? 'application/json';
       headers['content-length'] = String(body.length);
     }

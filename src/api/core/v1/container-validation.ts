@@ -116,9 +116,11 @@ function validateVolumeDevices(ctr: Container, volumes: Map<string, Volume>, pat
   return errs;
 }
 
-function validatePortNumOrName(port: number | string, path: Path): FieldError[] {
-  if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m));
-  return isValidPortName(port).map((m) => invalid(path, port, m));
+/** ValidatePortNumOrName; a missing port is Go's zero IntOrString, the number 0. */
+export function validatePortNumOrName(port: number | string | undefined, path: Path): FieldError[] {
+  if (typeof port === 'string') return isValidPortName(port).map((m) => invalid(path, port, m));
+  const n = port ?? 0;
+  return isValidPortNum(n).map((m) => invalid(path, n, m));
 }
 
 function validateHTTPGet(h: HTTPGetAction, path: Path): FieldError[] {
@@ -368,6 +370,8 @@ export function imageWhitespace(ctr: Container, path: Path): FieldError[] {
   return image.trim().length !== image.length ? [invalid(path.child('image'), image, 'must not have leading or trailing whitespace')] : [];
 }
 
-export function qualifiedNameErrors(value: string, path: Path): FieldError[] {
-  return isQualifiedName(value).map((m) => invalid(path, value, m));
+/** ValidateQualifiedName; a missing value is Go's zero string. */
+export function qualifiedNameErrors(value: string | undefined, path: Path): FieldError[] {
+  const v = value ?? '';
+  return isQualifiedName(v).map((m) => invalid(path, v, m));
 }

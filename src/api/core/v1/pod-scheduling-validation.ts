@@ -3,15 +3,15 @@
 import {
   type FieldError, type Path, duplicate, forbidden, invalid, notSupported, required,
 } from '../../../machinery/field-errors.js';
-import { isDNS1123Label, isQualifiedName, isValidLabelValue, nameIsDNSSubdomain } from '../../../machinery/validation.js';
+import { isDNS1123Label, isValidLabelValue, nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import { validateLabelSelector } from '../../meta/v1/label-selector.js';
+import { qualifiedNameErrors } from './container-validation.js';
 import type {
   Affinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, PodAffinityTerm, PreferredSchedulingTerm,
   Toleration, TopologySpreadConstraint, WeightedPodAffinityTerm,
 } from './pod-scheduling.js';
 import { TAINT_EFFECTS } from './pod-scheduling.js';
 
-const labelNameErrors = (key: string, path: Path): FieldError[] => isQualifiedName(key).map((m) => invalid(path, key, m));
 
 export function validateNodeSelectorRequirement(r: NodeSelectorRequirement, path: Path): FieldError[] {
   const errs: FieldError[] = [];
@@ -29,7 +29,7 @@ export function validateNodeSelectorRequirement(r: NodeSelectorRequirement, path
     default:
       errs.push(invalid(path.child('operator'), r.operator, 'not a valid selector operator'));
   }
-  errs.push(...labelNameErrors(r.key, path.child('key')));
+  errs.push(...qualifiedNameErrors(r.key, path.child('key')));
   (r.values ?? []).forEach((v, i) => {
     for (const m of isValidLabelValue(v)) errs.push(invalid(path.child('values').index(i), v, m));
   });
@@ -80,7 +80,7 @@ function validatePodAffinityTerm(t: PodAffinityTerm, path: Path): FieldError[] {
   errs.push(...validateLabelSelector(t.namespaceSelector, path.child('namespaceSelector')));
   for (const ns of t.namespaces ?? []) for (const m of isDNS1123Label(ns)) errs.push(invalid(path.child('namespace'), ns, m));
   if (!t.topologyKey) errs.push(required(path.child('topologyKey'), 'can not be empty'));
-  errs.push(...labelNameErrors(t.topologyKey ?? '', path.child('topologyKey')));
+  errs.push(...qualifiedNameErrors(t.topologyKey ?? '', path.child('topologyKey')));
   return errs;
 }
 
@@ -120,7 +120,7 @@ export function validateTolerations(tolerations: Toleration[] | undefined, path:
   const errs: FieldError[] = [];
   (tolerations ?? []).forEach((t, i) => {
     const p = path.index(i);
-    if (t.key) errs.push(...labelNameErrors(t.key, p.child('key')));
+    if (t.key) errs.push(...qualifiedNameErrors(t.key, p.child('key')));
     if (!t.key && t.operator !== 'Exists') {
       errs.push(invalid(p.child('operator'), t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     }

@@ -4,12 +4,12 @@ import {
   type FieldError, type Path, duplicate, forbidden, invalid, notSupported, required, root,
 } from '../../../machinery/field-errors.js';
 import { validateAnnotations, validateLabels, validateObjectMeta } from '../../../machinery/object-meta.js';
-import { isDNS1123Subdomain, isQualifiedName, isValidIP, nameIsDNSSubdomain } from '../../../machinery/validation.js';
+import { isDNS1123Subdomain, isValidIP, nameIsDNSSubdomain } from '../../../machinery/validation.js';
 import type { ObjectMeta } from '../../meta/v1/types.js';
 import type { Pod, PodSecurityContext, PodSpec, PodTemplateSpec, PodDNSConfig, PodStatus } from './pod.js';
 import { DNS_POLICIES, RESTART_POLICIES } from './pod.js';
 import {
-  type ContainerContext, idErrors, imageWhitespace, validateAppArmorProfile, validateContainers,
+  type ContainerContext, idErrors, imageWhitespace, qualifiedNameErrors, validateAppArmorProfile, validateContainers,
   validateEphemeralContainers, validateInitContainers, validateSeccompProfile,
 } from './container-validation.js';
 import { validateResourceRequirements } from './resource-validation.js';
@@ -32,7 +32,6 @@ export interface PodTemplateValidationOptions {
 const MAX_INT32 = 2147483647;
 const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
 const SYSCTL_RE = new RegExp(`^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`);
-const qualifiedNameErrors = (v: string, p: Path): FieldError[] => isQualifiedName(v).map((m) => invalid(p, v, m));
 const subdomainErrors = (v: string, p: Path): FieldError[] => isDNS1123Subdomain(v).map((m) => invalid(p, v, m));
 const ipErrors = (v: string, p: Path): FieldError[] => isValidIP(v).map((m) => invalid(p, v, m));
 

@@ -6,7 +6,7 @@ import {
 } from '../../../machinery/field-errors.js';
 import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import {
-  IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, isIPv4, isQualifiedName, isValidIP, isValidPortName, isValidPortNum,
+  IMMUTABLE, isDNS1123Label, isDNS1123Subdomain, isIPv4, isQualifiedName, isValidIP, isValidPortNum,
   nameIsDNS1035Label,
 } from '../../../machinery/validation.js';
 import {
@@ -16,16 +16,11 @@ import {
   type LoadBalancerStatus, type Service, type ServicePort, type ServiceSpec,
 } from './service.js';
 import { PROTOCOLS } from './container.js';
+import { validatePortNumOrName } from './container-validation.js';
 
 const META_OPTS = { namespaced: true, nameValidator: nameIsDNS1035Label };
 const SORTED_PROTOCOLS = [...PROTOCOLS].sort();
 
-/** ValidatePortNumOrName for an IntOrString port (targetPort). */
-export function validatePortNumOrName(port: number | string | undefined, path: Path): FieldError[] {
-  if (typeof port === 'number') return isValidPortNum(port).map((m) => invalid(path, port, m));
-  if (typeof port === 'string') return isValidPortName(port).map((m) => invalid(path, port, m));
-  return [];
-}
 
 const v4Cidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
