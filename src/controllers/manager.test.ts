@@ -52,3 +52,30 @@ test('controller manager: two candidates, one leader on kube-system/kube-control
   await deployments.patch('web', 'merge', { spec: { replicas: 3 } });
   await waitFor('3 available under b', async () => ((await deployments.get('web')) as { status?: { availableReplicas?: number } }).status?.availableReplicas === 3, 20_000);
 });
+
+test('controller manager without leader election: events go to the API as each controller', async (t) => {
+  const bed = await startTestbed();
+  t.after(() => bed.close());
+  const m = new ControllerManager({ rest: bed.rest, log: bed.log, controllers: ['deployment', 'replicaset'] });
+  assert.deepEqual(m.controllers, ['replicaset-controller', 'deployment-controller']);
+  await m.start();
+  t.after(() => m.stop());
+  const deployments = resource<KubeObject>(bed.rest, { group: 'apps', version: 'v1', resource: 'deployments' }, 'default');
+  await deployments.create({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+    spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  });
+  const events = resource<KubeObject>(bed.rest, { group: '', version: 'v1', resource: 'events' }, 'default');
+  type Ev = KubeObject & { reason?: string; message?: string; source?: { component?: string }; involvedObject?: { kind?: string; name?: string } };
+  const scaled = await waitFor('ScalingReplicaSet event', async () => ((await events.list()).items as Ev[]).find((e) => e.reason === 'ScalingReplicaSet'));
+  assert.equal(scaled.source?.component, 'deployment-controller');
+  assert.deepEqual([scaled.involvedObject?.kind, scaled.involvedObject?.name], ['Deployment', 'web']);
+  assert.match(scaled.message ?? '', /^Scaled up replica set web-[bcdfghjklmnpqrstvwxz2456789]+ to 3$/);
+  const created = await waitFor('SuccessfulCreate events', async () => {
+    const l = ((await events.list()).items as Ev[]).filter((e) => e.reason === 'SuccessfulCreate');
+    return l.length ? l : undefined;
+  });
+  assert.equal(created[0].source?.component, 'replicaset-controller');
+  assert.equal(created[0].involvedObject?.kind, 'ReplicaSet');
+  assert.match(created[0].message ?? '', /^Created pod: web-\w+-\w{5}$/);
+});

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { SharedInformerFactory } from '../client/factory.js';
 import { LeaderElector } from '../client/leader-election.js';
 import type { RestClient } from '../client/rest.js';
-import { postEvents, type RecordEvent } from './events.js';
+import { recorderFor, type RecordEvent } from './events.js';
 import { jsonLogger, type Logger } from './loop.js';
 import { ReplicaSetController } from './replicaset/controller.js';
 import { replicaSetKind, replicationControllerKind } from './replicaset/kinds.js';
@@ -93,7 +93,7 @@ export interface ControllerManagerOptions {
   /** called when leadership is lost while running (upstream exits) */
   onLostLeadership?: () => void;
   log?: Logger;
-  /** how each controller records events (default: core/v1 Events through its client) */
+  /** how each controller records events (default: the client's EventRecorder over its own client) */
   recorder?: (rest: RestClient, component: string) => RecordEvent;
 }
 
@@ -128,7 +128,7 @@ export class ControllerManager {
     for (const c of this.#enabled) {
       const rest = this.#opts.clientFor ? await this.#opts.clientFor(c.serviceAccount) : this.#opts.rest;
       const log = this.#log;
-      const events = (this.#opts.recorder ?? ((r, component) => postEvents(r, component, (e) => log.error('event not recorded', { controller: c.name, error: (e as Error).message }))))(rest, c.component);
+      const events = (this.#opts.recorder ?? recorderFor)(rest, c.component);
       const ctl = c.build({ factory, rest, events, log });
       runs.push(ctl.run(signal).catch((e: unknown) => log.error('controller stopped', { controller: c.name, error: (e as Error).message })));
       log.info('started controller', { controller: c.name });
