@@ -17,7 +17,6 @@ import { auditFromFiles } from '../src/apiserver/audit/index.js';
 import { DEFAULT_AUDIENCES, generateServiceAccountKeys, installAuthentication, issueBoundToken } from '../src/apiserver/authn/index.js';
 import { ClusterAuthorization } from '../src/apiserver/authz/index.js';
 import { ensureSystemObjects } from '../src/apiserver/bootstrap.js';
-import { AdmissionChain } from '../src/apiserver/chain.js';
 import { ApiServer } from '../src/apiserver/server.js';
 import { ensurePki, type ClusterPki } from '../src/cluster/pki.js';
 import { MemoryStore } from '../src/storage/memory.js';
@@ -61,21 +60,18 @@ async function setup(mode: Mode, pki: ClusterPki, dir: string): Promise<Setup> {
     writeFileSync(join(dir, 'policy.yaml'), 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n');
     audit = auditFromFiles(join(dir, 'policy.yaml'), join(dir, 'audit.log'), scheme)!;
   }
+  const keys = generateServiceAccountKeys();
+  const authz = mode === 'bare' ? undefined : new ClusterAuthorization();
   const server = new ApiServer({
     audit: audit?.filter,
     store, scheme, port: 0, bindAddress: '127.0.0.1', tokenFile: mode === 'bare' ? tokenFile : undefined,
     flowControl: mode === 'bare' || mode === 'chain' ? false : {},
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
+    authorizer: authz?.authorizer,
+    admission: authz ? (registry) => [...createAdmissionPlugins({ registry, scheme }), authz.admissionPlugin] : undefined,
   });
-  const keys = generateServiceAccountKeys();
-  let authz: ClusterAuthorization | undefined;
-  if (mode !== 'bare') {
-    authz = new ClusterAuthorization();
-    server.setAuthorizer(authz.authorizer);
-    installAuthentication(server, { keys });
-    server.setAdmission(new AdmissionChain([...createAdmissionPlugins({ registry: server.registry, scheme }), authz.admissionPlugin]));
-  }
-  await server.start();
+  if (authz) installAuthentication(server, { keys });
+  await server.start(new AbortController().signal);
   await ensureSystemObjects(server, { serviceIP: '10.96.0.1', endpointIP: '10.0.0.10', endpointPort: server.port });
   if (authz) await authz.start(server);
   // the service account, its edit binding and twenty configmaps to list

@@ -82,9 +82,10 @@ test('a full disk: 503 and a failing storage readiness check, a one-line start-u
     const r = spawnSync(process.execPath, ['--import', 'tsx', KUBETS, 'server', '--data-dir', dataDir, '--https-port', String(port), '--datastore', 'sqlite'],
       { encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 1, r.stdout + r.stderr);
-    const errLines = r.stderr.trim().split('\n');
+    // stderr: the JSON log lines up to the failure, then the one error line (no stack trace)
+    const errLines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('{'));
     assert.equal(errLines.length, 1, r.stderr);
-    assert.match(errLines[0], /the disk is full: .*(admin\.conf|state\.db)/);
+    assert.match(errLines[0], /^Error: the disk is full: .*(admin\.conf|state\.db)/);
     const partial = readdirSync(dataDir, { recursive: true }).map(String).filter((f) => f.includes('.tmp-'));
     assert.deepEqual(partial, []);
     rmSync(filler);

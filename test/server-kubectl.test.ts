@@ -26,7 +26,7 @@ async function startServer(): Promise<Server> {
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 60_000;
-  while (!/ready at https:\/\/127\.0\.0\.1:\d+ — kubeconfig /.test(out)) {
+  while (!/"msg":"ready","url":"https:\/\/127\.0\.0\.1:\d+","kubeconfig"/.test(out)) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`kubets server did not start:\n${out}`);
@@ -72,8 +72,11 @@ for (const minor of [33, 27]) {
     });
 
     test('the server printed its steps and the kubeconfig path; /readyz is ok', () => {
-      assert.match(s.output(), /PKI ready in .*\/pki/);
-      assert.match(s.output(), new RegExp(`kubeconfig ${s.kubeconfig.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      // structured log lines: one JSON object per event, with the component and the message
+      const events = s.output().trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+      assert.ok(events.every((e) => e.component === 'apiserver' && e.level === 'info' && e.msg && e.ts));
+      assert.match(events.find((e) => e.msg === 'PKI ready')?.dir ?? '', /\/pki$/);
+      assert.equal(events.find((e) => e.msg === 'ready')?.kubeconfig, s.kubeconfig);
       assert.equal(ok('get', '--raw', '/readyz').trim(), 'ok');
     });
 

@@ -1,12 +1,23 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ForbiddenError } from '../machinery/errors.js';
-import { AdmissionChain, type AdmissionAttributes } from './chain.js';
+import { alwaysAllow, type AdmissionAttributes, type AdmissionPlugin, type Authorizer } from './chain.js';
 import { startTestServer, type TestServer } from './testing.js';
+
+// the server's authorizer and admission plugin hand over to these, which each test sets
+let authorizer: Authorizer = alwaysAllow;
+let plugin: AdmissionPlugin | undefined;
 
 let t: TestServer;
 before(async () => {
-  t = await startTestServer();
+  t = await startTestServer({
+    authorizer: { authorize: (a) => authorizer.authorize(a) },
+    admission: () => [{
+      name: 'Delegate',
+      admit: async (a) => plugin?.admit?.(a),
+      validate: async (a) => plugin?.validate?.(a),
+    }],
+  });
 });
 after(async () => {
   await t.close();
@@ -21,7 +32,7 @@ test('a token authenticator added later authenticates bearer tokens the file doe
 });
 
 test('the authorizer decides; a denial is 403 with upstream\'s wording', async () => {
-  t.server.setAuthorizer({
+  authorizer = ({
     authorize: async (a) => (a.user.name === 'kubernetes-admin' || a.path === '/version' ? { decision: 'allow' } : { decision: 'noOpinion' }),
   });
   try {
@@ -35,13 +46,13 @@ test('the authorizer decides; a denial is 403 with upstream\'s wording', async (
     assert.equal((await t.request('GET', '/version', { auth: { token: 'sa-token' } })).status, 200);
     assert.equal((await t.request('GET', '/api/v1/namespaces')).status, 200);
   } finally {
-    t.server.setAuthorizer({ authorize: async () => ({ decision: 'allow' }) });
+    authorizer = alwaysAllow;
   }
 });
 
 test('admission: mutating plugins change the object before validation; validating plugins refuse', async () => {
   const seen: string[] = [];
-  t.server.setAdmission(new AdmissionChain([{
+  plugin = {
     name: 'Labeler',
     admit: async (a: AdmissionAttributes) => {
       seen.push(`admit ${a.operation} ${a.info.resource}${a.subresource ? `/${a.subresource}` : ''} ${a.name}`);
@@ -52,7 +63,7 @@ test('admission: mutating plugins change the object before validation; validatin
       if (a.operation === 'DELETE' && a.name === 'keep') throw new ForbiddenError({ group: '', resource: 'configmaps' }, 'keep', 'this one stays');
       if (a.object?.metadata?.name === 'bad') a.warnings.push('bad name');
     },
-  }]));
+  };
   try {
     const c = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: cm('keep') });
     assert.equal(c.status, 201);
@@ -69,7 +80,7 @@ test('admission: mutating plugins change the object before validation; validatin
     assert.ok(seen.includes('admit UPDATE configmaps keep'));
     assert.ok(seen.includes('validate DELETE keep'));
   } finally {
-    t.server.setAdmission(new AdmissionChain());
+    plugin = undefined;
   }
 });
 

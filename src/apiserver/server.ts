@@ -9,12 +9,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Scheme } from '../api/scheme.js';
 import { BadRequestError, StatusError, UnauthorizedError } from '../machinery/errors.js';
+import { silentLogger, type Logger } from '../machinery/log.js';
 import type { Store } from '../storage/store.js';
 import { versionInfo } from '../version.js';
-import { createAuthenticator, type Authenticator, type UserInfo } from './authn.js';
+import { ANONYMOUS, createAuthenticator, type Authenticator, type UserInfo } from './authn.js';
 import { staticTokenFileAuthenticator } from './authn/static-token.js';
 import {
-  AdmissionChain, alwaysAllow, type Authorizer, type FilterContext, type RequestFilter, type TokenAuthenticator,
+  AdmissionChain, alwaysAllow, type AdmissionPlugin, type Authorizer, type FilterContext, type RequestFilter, type TokenAuthenticator,
 } from './chain.js';
 import {
   aggregatedContentType, aggregatedDiscovery, aggregatedVersion, apiGroup, apiGroupList, apiResourceList, apiVersions,
@@ -33,7 +34,7 @@ import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
 import type { RestContext, Upgrade, VirtualHandler } from './rest-context.js';
 import { isMutating, requestInfo, type RequestInfo } from './request-info.js';
-import { ServiceAllocator } from './service-alloc.js';
+import { ServiceAllocator, type NodePortRange } from './service-alloc.js';
 import { StorageKeys } from './storage-keys.js';
 import { WatchCache } from './watch-cache.js';
 
@@ -58,7 +59,15 @@ export interface ApiServerOptions {
   audit?: RequestFilter;
   /** in-flight limits and priority and fairness (default 400 read-only + 200 mutating); false turns flow control off */
   flowControl?: FlowControlOptions | false;
-  log?: (line: string) => void;
+  /** who may do what (--authorization-mode); default: every authenticated request is allowed */
+  authorizer?: Authorizer;
+  /** the admission plugins writes go through, built over the server's registry (default: none) */
+  admission?: (registry: Registry) => AdmissionPlugin[];
+  /** --anonymous-auth: a request without credentials is system:anonymous (authorized like anyone) instead of 401 */
+  anonymous?: boolean;
+  /** --service-node-port-range (default 30000-32767) */
+  nodePortRange?: NodePortRange;
+  log?: Logger;
 }
 
 const UNAUTHENTICATED_PATHS = /^\/(healthz|livez|readyz)(\/|$)/;
@@ -93,8 +102,9 @@ export class ApiServer {
   /** the static token file (tokenFile), read once: asked first for bearer tokens, and by TokenReview */
   readonly tokenFileAuthenticator: TokenAuthenticator | undefined;
   readonly #filters: RequestFilter[] = [];
-  #authorizer: Authorizer = alwaysAllow;
-  #admission = new AdmissionChain();
+  readonly #authorizer: Authorizer;
+  readonly #admission: AdmissionChain;
+  readonly #log: Logger;
   #server?: Http2SecureServer;
   #port = 0;
 
@@ -103,20 +113,21 @@ export class ApiServer {
     this.scheme = opts.scheme;
     // every in-flight request listens for the stop signal
     setMaxListeners(0, this.#stopping.signal);
-    if (opts.audit) {
-      this.#filters.push(opts.audit);
-      this.#authorizer = auditingAuthorizer(alwaysAllow);
-    }
+    this.#log = opts.log ?? silentLogger;
+    if (opts.audit) this.#filters.push(opts.audit);
+    const authorizer = opts.authorizer ?? alwaysAllow;
+    this.#authorizer = opts.audit ? auditingAuthorizer(authorizer) : authorizer;
     if (opts.flowControl !== false) this.#filters.push(new FlowController(opts.flowControl ?? {}).filter);
     this.tokenFileAuthenticator = opts.tokenFile ? staticTokenFileAuthenticator(opts.tokenFile) : undefined;
     if (this.tokenFileAuthenticator) this.#tokenAuthenticators.push(this.tokenFileAuthenticator);
     this.#authn = createAuthenticator({ tokenAuthenticators: this.#tokenAuthenticators });
     this.#cache = new WatchCache(opts.store, {
       decode: decodeObject,
-      onError: (e) => opts.log?.(`watch cache: ${(e as Error).message}`),
+      onError: (e) => this.#log.error('watch cache failed', { err: e }),
     });
-    this.#allocator = new ServiceAllocator(opts.serviceCIDR ?? '10.96.0.0/12');
+    this.#allocator = new ServiceAllocator(opts.serviceCIDR ?? '10.96.0.0/12', opts.nodePortRange);
     this.registry = new Registry(opts.store, this.#cache, new StorageKeys(opts.scheme), this.metrics);
+    this.#admission = new AdmissionChain(opts.admission?.(this.registry) ?? []);
     this.health.add('ping', () => undefined);
     this.health.add('log', () => undefined);
     this.health.add('etcd', () => opts.store.ready());
@@ -139,16 +150,6 @@ export class ApiServer {
   /** Adds a bearer-token authenticator (service-account, bootstrap tokens), asked after the token file. */
   addTokenAuthenticator(a: TokenAuthenticator): void {
     this.#tokenAuthenticators.push(a);
-  }
-
-  /** Replaces the authorizer (default: allow every authenticated request). */
-  setAuthorizer(a: Authorizer): void {
-    this.#authorizer = this.#opts.audit ? auditingAuthorizer(a) : a;
-  }
-
-  /** Replaces the admission chain writes go through (default: none). */
-  setAdmission(chain: AdmissionChain): void {
-    this.#admission = chain;
   }
 
   /** Adds a filter (flow control, audit) around every authenticated request, outermost first. */
@@ -211,7 +212,10 @@ export class ApiServer {
     return `https://${host.includes(':') ? `[${host}]` : host}:${this.#port}`;
   }
 
-  async start(): Promise<void> {
+  /** Serves until stop(); signal aborts a start under way and, later, every request in flight. */
+  async start(signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    signal.addEventListener('abort', () => this.#stopping.abort(), { once: true });
     await this.#cache.start();
     const server = createSecureServer({
       allowHTTP1: true,
@@ -281,7 +285,8 @@ export class ApiServer {
       }
       let user: UserInfo | undefined;
       try {
-        user = await this.#authn.authenticate(req);
+        // no credentials at all: anonymous when --anonymous-auth; bad credentials stay a 401, as upstream
+        user = (await this.#authn.authenticate(req)) ?? (this.#opts.anonymous ? ANONYMOUS : undefined);
       } catch (e) {
         if (!(e instanceof StatusError)) throw e;
         user = undefined;
@@ -295,7 +300,7 @@ export class ApiServer {
         } catch (e) {
           // answered here, so that filters (audit, flow control) see a finished response and its code
           const c = sendError(res, e);
-          if (c >= 500) this.#opts.log?.(`${req.method} ${path}: ${(e as Error).stack ?? String(e)}`);
+          if (c >= 500) this.#log.error('request failed', { method: req.method, path, code: c, err: e, stack: (e as Error).stack });
         } finally {
           fctx.code = res.statusCode;
         }
@@ -304,7 +309,7 @@ export class ApiServer {
       code = res.statusCode;
     } catch (e) {
       code = sendError(res, e);
-      if (code >= 500) this.#opts.log?.(`${req.method} ${path}: ${(e as Error).stack ?? String(e)}`);
+      if (code >= 500) this.#log.error('request failed', { method: req.method, path, code, err: e, stack: (e as Error).stack });
     } finally {
       this.#stopping.signal.removeEventListener('abort', onStop);
       done();

@@ -1,14 +1,28 @@
 // What the Service registry allocates on create, as upstream: a cluster IP from the service
-// range (unless headless "None" or ExternalName) and node ports in 30000-32767 for NodePort
-// and LoadBalancer services. Allocations come from the watch cache's view of the Services
+// range (unless headless "None" or ExternalName) and node ports in --service-node-port-range
+// (30000-32767 by default) for NodePort and LoadBalancer services; a requested port outside it is 422. Allocations come from the watch cache's view of the Services
 // and are serialized, so two concurrent creates never get the same address.
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { InvalidError } from '../machinery/errors.js';
 import { invalid, root } from '../machinery/field-errors.js';
 import type { Registry } from './registry.js';
 import type { ResourceInfo } from '../api/scheme.js';
+import { DEFAULT_NODE_PORT_RANGE, nodePortNotInRange } from '../api/core/v1/service-allocation-errors.js';
 
-export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
+/** --service-node-port-range as a first port and a count: 30000-32767 is { base: 30000, size: 2768 } */
+export interface NodePortRange {
+  base: number;
+  size: number;
+}
+
+/** Parses "30000-32767" (or a single port "N", a range of one) as upstream's utilnet.ParsePortRange. */
+export function parseNodePortRange(text: string): NodePortRange {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+  const lo = m ? Number(m[1]) : NaN;
+  const hi = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!m || lo > 65535 || hi > 65535 || hi < lo) throw new Error(`"${text}" is not a port range such as 30000-32767`);
+  return { base: lo, size: hi - lo + 1 };
+}
 
 interface ServiceSpec {
   type?: string;
@@ -38,10 +52,12 @@ export function numberToIp(n: number): string {
 
 export class ServiceAllocator {
   readonly #range: { base: number; size: number };
+  readonly #ports: NodePortRange;
   #lock: Promise<void> = Promise.resolve();
 
-  constructor(cidr: string) {
+  constructor(cidr: string, nodePorts: NodePortRange = DEFAULT_NODE_PORT_RANGE) {
     this.#range = parseCidr(cidr);
+    this.#ports = nodePorts;
   }
 
   /** Runs fn with allocations serialized. */
@@ -93,14 +109,18 @@ export class ServiceAllocator {
       spec.clusterIPs = [spec.clusterIP];
     }
     if (type === 'NodePort' || type === 'LoadBalancer') {
-      let next = NODE_PORT_RANGE.min;
-      for (const p of spec.ports ?? []) {
+      const max = this.#ports.base + this.#ports.size - 1;
+      let next = this.#ports.base;
+      for (const [i, p] of (spec.ports ?? []).entries()) {
         if (p.nodePort) {
+          if (p.nodePort < this.#ports.base || p.nodePort > max) {
+            throw new InvalidError('', 'Service', svc.metadata?.name ?? '', [nodePortNotInRange(i, p.nodePort, this.#ports)]);
+          }
           usedPorts.add(p.nodePort);
           continue;
         }
-        while (usedPorts.has(next) && next <= NODE_PORT_RANGE.max) next++;
-        if (next > NODE_PORT_RANGE.max) throw new InvalidError('', 'Service', svc.metadata?.name ?? '', [invalid(root('spec', 'ports'), '', 'failed to allocate a nodePort: range is full')]);
+        while (usedPorts.has(next) && next <= max) next++;
+        if (next > max) throw new InvalidError('', 'Service', svc.metadata?.name ?? '', [invalid(root('spec', 'ports'), '', 'failed to allocate a nodePort: range is full')]);
         p.nodePort = next;
         usedPorts.add(next);
       }

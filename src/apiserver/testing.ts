@@ -11,8 +11,7 @@ import type { ClientConfig } from '../client/config.js';
 import { ensurePki, type ClusterPki } from '../cluster/pki.js';
 import { MemoryStore } from '../storage/memory.js';
 import type { Store } from '../storage/store.js';
-import type { RequestFilter } from './chain.js';
-import { ApiServer } from './server.js';
+import { ApiServer, type ApiServerOptions } from './server.js';
 
 export interface TestServer {
   server: ApiServer;
@@ -44,7 +43,10 @@ export interface TestResponse {
 
 let sharedPki: Promise<{ dir: string; pki: ClusterPki }> | undefined;
 
-export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: string; store?: Store; port?: number; audit?: RequestFilter } = {}): Promise<TestServer> {
+export type TestServerOptions = { scheme?: Scheme; store?: Store; port?: number }
+  & Pick<ApiServerOptions, 'tokenFile' | 'audit' | 'authorizer' | 'admission' | 'anonymous' | 'nodePortRange'>;
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   sharedPki ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kubets-apiserver-'));
     return { dir, pki: await ensurePki(dir) };
@@ -54,8 +56,9 @@ export async function startTestServer(opts: { scheme?: Scheme; tokenFile?: strin
   const server = new ApiServer({
     store, scheme: opts.scheme ?? defaultScheme, port: opts.port ?? 0, bindAddress: '127.0.0.1', tokenFile: opts.tokenFile,
     tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert }, kubeletClient: pki.kubeletClient, audit: opts.audit,
+    authorizer: opts.authorizer, admission: opts.admission, anonymous: opts.anonymous, nodePortRange: opts.nodePortRange,
   });
-  await server.start();
+  await server.start(new AbortController().signal);
   const request = (method: string, path: string, o: RequestOpts = {}): Promise<TestResponse> => new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     let body: Buffer | undefined;

@@ -15,5 +15,5 @@ test('kubets version prints the Kubernetes-shaped version', () => {
 test('an unknown command exits non-zero with a one-line message', () => {
   const r = run('frobnicate');
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unknown command "frobnicate"/);
+  assert.match(r.stderr, /^Error: unknown command "frobnicate" for "kubets"/);
 });

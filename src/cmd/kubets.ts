@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // kubets: the single entry point. Subcommands parse their flags, build the parts and start them.
-import { isDiskFull } from '../machinery/atomic-file.js';
 import { GIT_VERSION } from '../version.js';
 import { serverCommand } from './server.js';
 
@@ -28,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     case 'server':
       return serverCommand(rest);
     default:
-      console.error(`kubets: unknown command "${command}"; run 'kubets help' for the list`);
+      process.stderr.write(`Error: unknown command "${command}" for "kubets"; run 'kubets help' for the list\n`);
       return 2;
   }
 }
@@ -36,8 +35,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(isDiskFull(err) ? `kubets: the disk is full: ${message}` : `kubets: ${message}`);
+    process.stderr.write(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   },
 );

@@ -1,223 +1,114 @@
-// `kubets server`: the control plane. Parses flags, makes sure the PKI and admin.conf
-// exist, opens the datastore, starts the API server and creates the system objects.
-// (The controller manager and scheduler join here as their parts land.)
-import { mkdirSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+// `kubets server`: the control plane. Parses kube-apiserver's flags into the API server
+// component's configuration and runs it until SIGTERM or SIGINT.
 import { isIPv4 } from 'node:net';
-import { join, resolve } from 'node:path';
-import { scheme } from '../api/index.js';
-import { createAdmissionPlugins, ensureSystemPriorityClasses } from '../apiserver/admission/index.js';
-import { ensureServiceAccountKeys, installAuthentication } from '../apiserver/authn/index.js';
-import { ensureSystemObjects } from '../apiserver/bootstrap.js';
-import { EncryptingStore, EncryptionConfigError, loadEncryptionConfiguration, type EncryptionRule } from '../apiserver/encryption/index.js';
-import { ClusterAuthorization } from '../apiserver/authz/index.js';
-import { AdmissionChain } from '../apiserver/chain.js';
-import { ApiServer } from '../apiserver/server.js';
-import { auditFromFiles, type AuditBackend } from '../apiserver/audit/index.js';
-import { ensurePki } from '../cluster/pki.js';
-import { writeKubeconfig } from '../cluster/kubeconfig.js';
-import { openStore, parseDatastore } from '../storage/index.js';
+import { selectAdmissionPlugins } from '../apiserver/admission/index.js';
+import { AUTHORIZATION_MODES, type AuthorizationMode } from '../apiserver/authz/index.js';
+import { ApiServerComponent, firstServiceIP, type ApiServerConfig } from '../apiserver/component.js';
+import { parseNodePortRange } from '../apiserver/service-alloc.js';
+import { isDiskFull } from '../machinery/atomic-file.js';
+import { runComponents, terminationSignal } from '../machinery/component.js';
+import { createLogger } from '../machinery/log.js';
+import { parseDatastore } from '../storage/index.js';
+import { FlagError, helpText, invalidFlag, parseFlags, wantsHelp, type FlagSpec } from './flags.js';
 
-export const SERVER_USAGE = `Usage: kubets server [flags]
+const FLAGS: FlagSpec[] = [
+  { name: 'data-dir', value: 'DIR', help: 'PKI, database and kubeconfig files', default: './data' },
+  { name: 'datastore', value: 'SPEC', help: 'sqlite (DIR/db/state.db), sqlite://FILE, memory, or etcd://host:port[,host:port]', default: 'sqlite' },
+  { name: 'bind-address', value: 'IP', help: 'address to listen on (0.0.0.0 for every interface)', default: '127.0.0.1' },
+  { name: 'https-port', value: 'PORT', help: 'port to serve HTTPS on (0 picks a free port)', default: '6443' },
+  { name: 'service-cluster-ip-range', value: 'CIDR', help: 'the Service IP range; its first IP is the kubernetes Service', default: '10.96.0.0/12' },
+  { name: 'service-node-port-range', value: 'RANGE', help: 'the ports NodePort and LoadBalancer Services may use', default: '30000-32767' },
+  { name: 'token-auth-file', value: 'FILE', help: 'static bearer tokens: token,user,uid,"group1,group2"' },
+  { name: 'anonymous-auth', help: 'requests without credentials are system:anonymous (then authorized) instead of refused with 401', default: 'false' },
+  { name: 'authorization-mode', value: 'LIST', help: `authorizers in order, from ${AUTHORIZATION_MODES.join(', ')}`, default: 'Node,RBAC' },
+  { name: 'enable-admission-plugins', value: 'LIST', help: 'admission plugins to run besides the default ones' },
+  { name: 'disable-admission-plugins', value: 'LIST', help: 'default admission plugins to leave out' },
+  { name: 'encryption-provider-config', value: 'FILE', help: 'EncryptionConfiguration for encryption at rest (aesgcm, aescbc, secretbox, identity)' },
+  { name: 'audit-policy-file', value: 'FILE', help: 'audit.k8s.io/v1 Policy: what to log at which level (needs --audit-log-path)' },
+  { name: 'audit-log-path', value: 'PATH', help: 'where audit events go as JSON lines; "-" for stdout' },
+  { name: 'max-requests-inflight', value: 'N', help: 'read-only requests in flight (with priority and fairness, added to the next)', default: '400' },
+  { name: 'max-mutating-requests-inflight', value: 'N', help: 'mutating requests in flight', default: '200' },
+  { name: 'enable-priority-and-fairness', help: 'share the limits between priority levels, fairly per user', default: 'true' },
+];
 
-Runs the control plane: the API server (and, as they land, the controller manager and scheduler).
+export const SERVER_USAGE = helpText('kubets server [flags]',
+  'Runs the control plane: the API server (the controller manager and scheduler join as they land).', FLAGS);
 
-Flags:
-  --data-dir DIR                     PKI, database and kubeconfig files (default ./data)
-  --datastore SPEC                   sqlite (default, DIR/db/state.db), sqlite://FILE, memory, or etcd://host:port[,host:port]
-  --bind-address IP                  address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --https-port PORT                  port to serve HTTPS on (default 6443; 0 picks a free port)
-  --service-cluster-ip-range CIDR    the Service IP range (default 10.96.0.0/12); its first IP is the kubernetes Service
-  --token-auth-file FILE             static bearer tokens: token,user,uid,"group1,group2"
-  --encryption-provider-config FILE  EncryptionConfiguration for encryption at rest (aesgcm, aescbc, secretbox, identity)
-  --audit-policy-file FILE           audit.k8s.io/v1 Policy: what to log at which level (needs --audit-log-path)
-  --audit-log-path PATH              where audit events go as JSON lines; "-" for stdout
-  --max-requests-inflight N          read-only requests in flight (default 400; with priority and fairness, added to the next)
-  --max-mutating-requests-inflight N mutating requests in flight (default 200)
-  --enable-priority-and-fairness B   share the limits between priority levels, fairly per user (default true)
-  --disable LIST                     components to leave out: controller-manager,scheduler`;
+const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-export interface ServerFlags {
-  dataDir: string;
-  datastore: string;
-  bindAddress: string;
-  httpsPort: number;
-  serviceCidr: string;
-  tokenAuthFile?: string;
-  encryptionProviderConfig?: string;
-  auditPolicyFile?: string;
-  auditLogPath?: string;
-  maxRequestsInflight: number;
-  maxMutatingRequestsInflight: number;
-  enablePriorityAndFairness: boolean;
-  disable: string[];
-}
-
-export class FlagError extends Error {}
-
-const KNOWN = new Set(['data-dir', 'datastore', 'bind-address', 'https-port', 'service-cluster-ip-range', 'token-auth-file', 'encryption-provider-config', 'disable',
-  'audit-policy-file', 'audit-log-path', 'max-requests-inflight', 'max-mutating-requests-inflight', 'enable-priority-and-fairness']);
-const DISABLEABLE = new Set(['controller-manager', 'scheduler']);
-
-export function parseServerFlags(args: string[]): ServerFlags {
-  const v: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) throw new FlagError(`unexpected argument "${a}"`);
-    const eq = a.indexOf('=');
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (!KNOWN.has(name)) throw new FlagError(`unknown flag: --${name}`);
-    let value: string | undefined = eq < 0 ? undefined : a.slice(eq + 1);
-    if (value === undefined) {
-      value = args[++i];
-      if (value === undefined) throw new FlagError(`flag needs an argument: --${name}`);
+/** The API server's configuration from kube-apiserver-style flags; throws FlagError with a one-line message. */
+export function parseServerFlags(args: string[]): ApiServerConfig {
+  const v = parseFlags(FLAGS, args);
+  const get = (name: string): string => v.get(name) ?? '';
+  const checked = <T>(name: string, parse: (text: string) => T): T => {
+    try {
+      return parse(get(name));
+    } catch (e) {
+      throw e instanceof FlagError ? e : invalidFlag(name, get(name), (e as Error).message);
     }
-    v[name] = value;
-  }
-  const port = v['https-port'] ?? '6443';
-  if (!/^\d+$/.test(port) || Number(port) > 65535) throw new FlagError(`invalid argument "${port}" for "--https-port": must be a port number (0-65535)`);
-  const bind = v['bind-address'] ?? '127.0.0.1';
-  if (!isIPv4(bind) && bind !== '::') throw new FlagError(`invalid argument "${bind}" for "--bind-address": must be an IP address`);
-  const cidr = v['service-cluster-ip-range'] ?? '10.96.0.0/12';
-  firstServiceIP(cidr);
-  const disable = (v.disable ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  for (const d of disable) if (!DISABLEABLE.has(d)) throw new FlagError(`invalid argument "${d}" for "--disable": must be controller-manager or scheduler`);
-  const count = (name: string, def: number): number => {
-    const val = v[name] ?? String(def);
-    if (!/^\d+$/.test(val)) throw new FlagError(`invalid argument "${val}" for "--${name}": must be a non-negative integer`);
-    return Number(val);
   };
-  const apf = v['enable-priority-and-fairness'] ?? 'true';
-  if (apf !== 'true' && apf !== 'false') throw new FlagError(`invalid argument "${apf}" for "--enable-priority-and-fairness": must be true or false`);
-  const datastore = v.datastore ?? 'sqlite';
+  const count = (name: string): number => checked(name, (t) => {
+    if (!/^\d+$/.test(t)) throw new Error('must be a non-negative integer');
+    return Number(t);
+  });
+  const port = checked('https-port', (t) => {
+    if (!/^\d+$/.test(t) || Number(t) > 65535) throw new Error('must be a port number (0-65535)');
+    return Number(t);
+  });
+  const bindAddress = checked('bind-address', (t) => {
+    if (!isIPv4(t) && t !== '::') throw new Error('must be an IP address');
+    return t;
+  });
+  checked('service-cluster-ip-range', firstServiceIP);
+  checked('datastore', parseDatastore);
+  const modes = checked('authorization-mode', (t) => {
+    const ms = list(t);
+    if (ms.length === 0) throw new Error('at least one authorization mode is needed');
+    for (const m of ms) if (!(AUTHORIZATION_MODES as readonly string[]).includes(m)) throw new Error(`authorization-mode "${m}" is not one of ${AUTHORIZATION_MODES.join(', ')}`);
+    if (new Set(ms).size !== ms.length) throw new Error('an authorization mode may be given only once');
+    return ms as AuthorizationMode[];
+  });
+  let admissionPlugins: string[];
   try {
-    parseDatastore(datastore);
+    admissionPlugins = selectAdmissionPlugins(list(v.get('enable-admission-plugins')), list(v.get('disable-admission-plugins')));
   } catch (e) {
     throw new FlagError((e as Error).message);
   }
   return {
-    dataDir: v['data-dir'] ?? './data', datastore, bindAddress: bind, httpsPort: Number(port),
-    serviceCidr: cidr, tokenAuthFile: v['token-auth-file'], encryptionProviderConfig: v['encryption-provider-config'], disable,
-    auditPolicyFile: v['audit-policy-file'], auditLogPath: v['audit-log-path'],
-    maxRequestsInflight: count('max-requests-inflight', 400), maxMutatingRequestsInflight: count('max-mutating-requests-inflight', 200),
-    enablePriorityAndFairness: apf === 'true',
+    dataDir: get('data-dir'), datastore: get('datastore'), bindAddress, port,
+    serviceCIDR: get('service-cluster-ip-range'), nodePortRange: checked('service-node-port-range', parseNodePortRange),
+    tokenAuthFile: v.get('token-auth-file'), encryptionProviderConfig: v.get('encryption-provider-config'),
+    auditPolicyFile: v.get('audit-policy-file'), auditLogPath: v.get('audit-log-path'),
+    flowControl: {
+      maxRequestsInflight: count('max-requests-inflight'), maxMutatingRequestsInflight: count('max-mutating-requests-inflight'),
+      enablePriorityAndFairness: get('enable-priority-and-fairness') === 'true',
+    },
+    admissionPlugins, authorizationModes: modes, anonymousAuth: get('anonymous-auth') === 'true',
   };
 }
 
-/** The first usable IP of an IPv4 CIDR: 10.96.0.0/12 → 10.96.0.1. */
-export function firstServiceIP(cidr: string): string {
-  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr);
-  const octets = m ? m.slice(1, 5).map(Number) : [];
-  const bits = m ? Number(m[5]) : -1;
-  if (!m || octets.some((o) => o > 255) || bits < 1 || bits > 30) {
-    throw new FlagError(`invalid argument "${cidr}" for "--service-cluster-ip-range": must be an IPv4 CIDR such as 10.96.0.0/12`);
-  }
-  const n = ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  const first = ((n & mask) >>> 0) + 1;
-  return [first >>> 24, (first >>> 16) & 255, (first >>> 8) & 255, first & 255].join('.');
-}
-
-function nodeIPs(): string[] {
-  return Object.values(networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
-}
-
 export async function serverCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  if (wantsHelp(args)) {
     console.log(SERVER_USAGE);
     return 0;
   }
-  let flags: ServerFlags;
+  let config: ApiServerConfig;
   try {
-    flags = parseServerFlags(args);
+    config = parseServerFlags(args);
   } catch (e) {
-    if (e instanceof FlagError) {
-      console.error(`kubets server: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    if (!(e instanceof FlagError)) throw e;
+    process.stderr.write(`Error: ${e.message}\n`);
+    return 2;
   }
-  const say = (line: string): void => console.log(`kubets server: ${line}`);
-  const dataDir = resolve(flags.dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const serviceIP = firstServiceIP(flags.serviceCidr);
-  const ips = nodeIPs();
-  const specific = flags.bindAddress !== '0.0.0.0' && flags.bindAddress !== '::' && flags.bindAddress !== '127.0.0.1';
-  const pki = await ensurePki(dataDir, { serviceIP, hosts: [...ips, ...(specific ? [flags.bindAddress] : [])] });
-  say(`PKI ready in ${pki.dir} (ca, apiserver, admin certificates)`);
-  const saKeys = ensureServiceAccountKeys(dataDir);
-  let encryption: EncryptionRule[] | undefined;
-  if (flags.encryptionProviderConfig) {
-    try {
-      encryption = loadEncryptionConfiguration(resolve(flags.encryptionProviderConfig));
-    } catch (e) {
-      if (!(e instanceof EncryptionConfigError)) throw e;
-      console.error(`kubets server: --encryption-provider-config: ${e.message}`);
-      return 1;
-    }
-  }
-  let audit: AuditBackend | undefined;
+  const signal = terminationSignal();
+  const log = createLogger('kubets-server');
   try {
-    audit = auditFromFiles(flags.auditPolicyFile && resolve(flags.auditPolicyFile), flags.auditLogPath && (flags.auditLogPath === '-' ? '-' : resolve(flags.auditLogPath)), scheme);
+    await runComponents([new ApiServerComponent(config, createLogger('apiserver'))], signal, log);
   } catch (e) {
-    console.error(`kubets server: --audit-policy-file: ${(e as Error).message}`);
+    if (signal.aborted) return 0;
+    const message = (e as Error).message;
+    process.stderr.write(`Error: ${isDiskFull(e) ? `the disk is full: ${message}` : message}\n`);
     return 1;
   }
-  if (audit) say(`audit log ${flags.auditLogPath === '-' ? 'to stdout' : flags.auditLogPath} (policy ${flags.auditPolicyFile})`);
-  const rawStore = await openStore(flags.datastore, { dataDir });
-  const store = encryption ? new EncryptingStore(rawStore, encryption, scheme) : rawStore;
-  if (encryption) say(`encryption at rest on (${flags.encryptionProviderConfig})`);
-  say(`datastore ${flags.datastore === 'sqlite' ? `sqlite (${join(dataDir, 'db', 'state.db')})` : flags.datastore} open`);
-  const server = new ApiServer({
-    store, scheme, bindAddress: flags.bindAddress, port: flags.httpsPort, tokenFile: flags.tokenAuthFile, serviceCIDR: flags.serviceCidr,
-    tls: { cert: pki.serving.cert, key: pki.serving.key, ca: pki.ca.cert },
-    kubeletClient: pki.kubeletClient,
-    audit: audit?.filter,
-    flowControl: {
-      maxRequestsInflight: flags.maxRequestsInflight, maxMutatingRequestsInflight: flags.maxMutatingRequestsInflight,
-      enablePriorityAndFairness: flags.enablePriorityAndFairness,
-    },
-    log: (l) => console.error(`kubets server: ${l}`),
-  });
-  installAuthentication(server, { keys: saKeys });
-  // --authorization-mode=Node,RBAC; the RBAC escalation check runs last in the admission chain
-  const authz = new ClusterAuthorization({ log: (l) => console.error(`kubets server: ${l}`) });
-  server.setAuthorizer(authz.authorizer);
-  server.setAdmission(new AdmissionChain([...createAdmissionPlugins({ registry: server.registry, scheme }), authz.admissionPlugin]));
-  try {
-    await server.start();
-  } catch (e) {
-    await store.close();
-    console.error(`kubets server: cannot serve on ${flags.bindAddress}:${flags.httpsPort}: ${(e as Error).message}`);
-    return 1;
-  }
-  say(`API server listening on ${flags.bindAddress}:${server.port}`);
-  const endpointIP = specific ? flags.bindAddress : ips[0] ?? '127.0.0.1';
-  const created = [
-    ...await ensureSystemObjects(server, { serviceIP, endpointIP, endpointPort: server.port }),
-    ...(await ensureSystemPriorityClasses(server.registry, scheme)).map((n) => `priorityclass/${n}`),
-  ];
-  say(`system objects ready${created.length ? ` (created ${created.join(', ')})` : ''}`);
-  const policy = await authz.start(server);
-  say(`RBAC ready (${policy.created.length} default roles and bindings created, ${policy.updated.length} reconciled)`);
-  if (flags.disable.length) say(`disabled: ${flags.disable.join(', ')}`);
-  const kubeconfig = join(dataDir, 'admin.conf');
-  writeKubeconfig(kubeconfig, { server: server.url, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key });
-  say(`ready at ${server.url} — kubeconfig ${kubeconfig}`);
-
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-  say('stopping');
-  await authz.stop();
-  await server.stop();
-  audit?.close();
-  await store.close();
   return 0;
 }

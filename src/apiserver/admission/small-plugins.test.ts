@@ -1,10 +1,10 @@
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../api/core/v1/pod.js';
 import type { KubeObject } from '../../api/meta/v1/types.js';
 import { defaultStorageClass } from './default-storage-class.js';
 import { defaultTolerationSeconds } from './default-toleration-seconds.js';
-import { createAdmissionPlugins } from './index.js';
+import { createAdmissionPlugins, selectAdmissionPlugins } from './index.js';
 import { taintNodesByCondition } from './taint-nodes-by-condition.js';
 import { attrs, pod, testCluster, type TestCluster } from './testing.js';
 
@@ -94,9 +94,24 @@ describe('createAdmissionPlugins', () => {
         'NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'NodeRestriction', 'TaintNodesByCondition',
         'PodSecurity', 'Priority', 'DefaultTolerationSeconds', 'DefaultStorageClass', 'ResourceQuota',
       ]);
-      assert.equal(createAdmissionPlugins(t, { disable: ['PodSecurity'] }).length, 9);
+      assert.equal(createAdmissionPlugins(t, { enabled: selectAdmissionPlugins([], ['PodSecurity']) }).length, 9);
     } finally {
       await t.close();
     }
   });
+});
+
+test('--enable/--disable-admission-plugins: the default set, minus the disabled, in run order; unknown names refused', () => {
+  assert.deepEqual(selectAdmissionPlugins(), [
+    'NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'NodeRestriction', 'TaintNodesByCondition', 'PodSecurity',
+    'Priority', 'DefaultTolerationSeconds', 'DefaultStorageClass', 'ResourceQuota',
+  ]);
+  assert.deepEqual(selectAdmissionPlugins(['NodeRestriction'], ['ResourceQuota', 'LimitRanger', 'MutatingAdmissionWebhook']), [
+    'NamespaceLifecycle', 'ServiceAccount', 'NodeRestriction', 'TaintNodesByCondition', 'PodSecurity',
+    'Priority', 'DefaultTolerationSeconds', 'DefaultStorageClass',
+  ]);
+  assert.throws(() => selectAdmissionPlugins(['Bogus']), /^Error: enable-admission-plugins plugin "Bogus" is unknown$/);
+  assert.throws(() => selectAdmissionPlugins([], ['Bogus']), /^Error: disable-admission-plugins plugin "Bogus" is unknown$/);
+  assert.throws(() => selectAdmissionPlugins(['MutatingAdmissionWebhook']), /plugin "MutatingAdmissionWebhook" is not implemented by kubets/);
+  assert.throws(() => selectAdmissionPlugins(['PodSecurity'], ['PodSecurity']), /PodSecurity in enable-admission-plugins and disable-admission-plugins overlapped/);
 });

@@ -1,15 +1,12 @@
-// Authorization for the API server, assembled as upstream's --authorization-mode=Node,RBAC:
-//
-//   const authz = new ClusterAuthorization({ log });
-//   new ApiServer({ …, authorizer: authz.authorizer, admission: [..., authz.admissionPlugin] });
-//   await server.start();                // the watch cache runs
-//   await ensureSystemObjects(server, …); // namespaces first: some default Roles live in kube-system
-//   await authz.start(server);           // mirrors, default policy, aggregation, review endpoints
-//
-// Until start() the authorizer allows only system:masters.
+// Authorization for the API server as upstream's --authorization-mode (Node,RBAC by default;
+// AlwaysAllow and AlwaysDeny too): system:masters first, then each mode in the given order, the
+// first decision wins. The API server component (../component.ts) passes `authorizer` and
+// `admissionPlugin` to the server and calls start(server) once the system namespaces exist
+// (some default Roles live in kube-system). Until start() only system:masters is allowed.
 import type { ClusterRole, PolicyRule } from '../../api/rbac/v1/types.js';
 import { ServiceUnavailableError } from '../../machinery/errors.js';
-import type { AdmissionPlugin, Authorizer, UserInfo } from '../chain.js';
+import { silentLogger, type Logger } from '../../machinery/log.js';
+import { alwaysAllow, type AdmissionPlugin, type Authorizer, type UserInfo } from '../chain.js';
 import type { ApiServer } from '../server.js';
 import { ClusterRoleAggregator } from './aggregation.js';
 import { firstDecision, PRIVILEGED_GROUP, privilegedGroups, unionRules } from './authorizer.js';
@@ -36,20 +33,30 @@ interface Running {
   aggregator: ClusterRoleAggregator;
 }
 
+/** The --authorization-mode values kubets has (upstream's ABAC and Webhook are not here). */
+export const AUTHORIZATION_MODES = ['Node', 'RBAC', 'AlwaysAllow', 'AlwaysDeny'] as const;
+export type AuthorizationMode = typeof AUTHORIZATION_MODES[number];
+
+const alwaysDeny: Authorizer = { authorize: async () => ({ decision: 'deny', reason: 'Everything is forbidden.' }) };
+
 export interface ClusterAuthorizationOptions {
-  log?: (line: string) => void;
+  log?: Logger;
+  /** --authorization-mode, in order (default Node,RBAC) */
+  modes?: readonly AuthorizationMode[];
 }
 
 export class ClusterAuthorization {
-  readonly #log: (line: string) => void;
+  readonly #log: Logger;
+  readonly #modes: readonly AuthorizationMode[];
   readonly #privileged = privilegedGroups(PRIVILEGED_GROUP);
   #running?: Running;
 
   constructor(opts: ClusterAuthorizationOptions = {}) {
-    this.#log = opts.log ?? (() => undefined);
+    this.#log = opts.log ?? silentLogger;
+    this.#modes = opts.modes ?? ['Node', 'RBAC'];
   }
 
-  /** The server's authorizer: system:masters, then Node, then RBAC. */
+  /** The server's authorizer: system:masters, then the modes in order. */
   readonly authorizer: Authorizer = {
     authorize: (a) => (this.#running ? this.#running.chain : this.#privileged).authorize(a),
   };
@@ -73,7 +80,7 @@ export class ClusterAuthorization {
   rulesFor(user: UserInfo, namespace: string): UserRules {
     const r = this.#running;
     if (!r) return { resourceRules: [], nonResourceRules: [], incomplete: true };
-    return unionRules([r.node, r.rbac], user, namespace);
+    return unionRules([...(this.#modes.includes('Node') ? [r.node] : []), ...(this.#modes.includes('RBAC') ? [r.rbac] : [])], user, namespace);
   }
 
   /** Starts following the cluster's RBAC objects and pods, writes the default policy and serves the reviews. */
@@ -113,20 +120,21 @@ export class ClusterAuthorization {
       async (name: string, rules: PolicyRule[]) => {
         await writer.update(clusterRoles, '', name, (cur) => ((cur as ClusterRole).aggregationRule ? { ...cur, rules } : undefined));
       },
-      (e) => this.#log(`clusterrole aggregation: ${(e as Error).message}`),
+      (e) => this.#log.error('clusterrole aggregation failed', { err: e }),
     );
     resolver.clusterRoles.onChange(() => aggregator.trigger());
     resolver.start();
     graph.start();
     this.#running = {
       resolver, graph, rbac, node, aggregator,
-      chain: firstDecision([this.#privileged, node, rbac]),
+      chain: firstDecision([this.#privileged, ...this.#modes.map((m) => ({ Node: node, RBAC: rbac, AlwaysAllow: alwaysAllow, AlwaysDeny: alwaysDeny })[m])]),
     };
     for (const [path, handler] of Object.entries(reviewHandlers({ authorizer: this.authorizer, rulesFor: (u, ns) => this.rulesFor(u, ns) }))) {
       server.registerVirtual(path, handler);
     }
-    const result = await ensureBootstrapPolicy(writer);
-    for (const s of result.skipped) this.#log(`bootstrap policy: ${s}`);
+    // upstream writes the default roles and bindings only when RBAC authorizes
+    const result = this.#modes.includes('RBAC') ? await ensureBootstrapPolicy(writer) : { created: [], updated: [], skipped: [] };
+    for (const s of result.skipped) this.#log.info('bootstrap policy entry skipped', { entry: s });
     aggregator.trigger();
     await aggregator.idle();
     return result;
