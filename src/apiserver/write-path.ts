@@ -52,7 +52,10 @@ export interface View {
 }
 
 export interface UpdatePlan {
-  /** the request's object for this attempt, from the current state: the body, the patched object, a view; undefined = nothing to write */
+  /**
+   * the request's object for this attempt, from the current state (which it must leave as it is):
+   * the body, the patched object, a view; undefined = nothing to write
+   */
   incoming(current: KubeObject): KubeObject | undefined | Promise<KubeObject | undefined>;
   view?: View;
   /** managedFields for this write instead of recordManager (server-side apply's ownership) */
@@ -128,9 +131,11 @@ export async function updateObject(w: Write, namespace: string, name: string, pl
   return w.registry.update(w.info, namespace, name, async (current) => {
     const incoming = await plan.incoming(current);
     if (!incoming) return current;
-    const next = await admitUpdate(w, incoming, current, plan.view);
-    if (plan.fields) plan.fields(next, current);
-    else recordManager(w.info, next, current, w.manager, w.operation ?? 'Update', w.subresource ?? '');
+    if (incoming === current) throw new Error('write path: an update plan must return a new object, not change the current one');
+    const old = current;
+    const next = await admitUpdate(w, incoming, old, plan.view);
+    if (plan.fields) plan.fields(next, old);
+    else recordManager(w.info, next, old, w.manager, w.operation ?? 'Update', w.subresource ?? '');
     return next;
   }, w.dryRun ?? false);
 }

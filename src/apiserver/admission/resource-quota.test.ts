@@ -35,6 +35,15 @@ describe('ResourceQuota', () => {
     await t.put(obj);
   }
 
+  it('writes usage through resourcequotas/status: validated and recorded in managedFields', async () => {
+    await t.put(quota('mf', 'generic', { pods: '3' }));
+    await create({ ...pod('charged'), metadata: { name: 'charged', namespace: 'generic' } });
+    const rq = await t.registry.get(rqInfo(), 'generic', 'mf');
+    const entry = rq.metadata?.managedFields?.find((e) => e.manager === 'kube-apiserver');
+    assert.deepEqual(entry && [entry.operation, entry.subresource], ['Update', 'status']);
+    assert.deepEqual(entry?.fieldsV1, { 'f:status': { 'f:hard': { '.': {}, 'f:pods': {} }, 'f:used': { '.': {}, 'f:pods': {} } } });
+  });
+
   it('measures a fresh quota from what exists, then charges and refuses past the limit', async () => {
     await t.put({ ...pod('existing'), metadata: { name: 'existing', namespace: 'counts' } });
     await t.put(quota('q', 'counts', { pods: '2', configmaps: '5' }));

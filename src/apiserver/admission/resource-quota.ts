@@ -11,6 +11,7 @@ import type { ResourceInfo, Scheme } from '../../api/scheme.js';
 import { parseQuantity } from '../../machinery/quantity.js';
 import type { AdmissionAttributes, AdmissionPlugin } from '../chain.js';
 import type { Registry } from '../registry.js';
+import { updateObject, type Write } from '../write-path.js';
 import {
   fromUsage, missingPodResources, prettyPrint, quotaSelects, toUsage, tracks, usageOf, type Usage,
 } from './quota-usage.js';
@@ -70,11 +71,13 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
    * (recognised by its warnings list, which lives as long as the request).
    */
   const settled = new WeakSet<object>();
+  /** quota usage is written as the quota controller would: through resourcequotas/status */
+  const statusWrite = (dryRun: boolean): Write => ({ info: rqInfo, registry, manager: 'kube-apiserver', subresource: 'status', dryRun });
 
   /** Adds `requested` to one quota's status.used if it fits, atomically; throws 403 otherwise. */
   async function charge(a: AdmissionAttributes, name: string, requested: Usage, tracked: string[]): Promise<void> {
-    await registry.update(rqInfo, a.namespace, name, async (cur) => {
-      const rq = cur as ResourceQuota;
+    await updateObject(statusWrite(a.dryRun), a.namespace, name, { incoming: async (cur) => {
+      const rq = structuredClone(cur) as ResourceQuota;
       const hard = toUsage(rq.spec?.hard);
       const used = toUsage(rq.status?.used);
       const missing = Object.keys(rq.spec?.hard ?? {}).filter((k) => !used.has(k));
@@ -100,13 +103,13 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
       }
       rq.status = { hard: { ...(rq.spec?.hard ?? {}) }, used: fromUsage(next) };
       return rq;
-    }, a.dryRun);
+    } });
   }
 
   /** Takes `released` back off a quota (never below zero). */
   async function release(namespace: string, name: string, released: Usage): Promise<void> {
-    await registry.update(rqInfo, namespace, name, (cur) => {
-      const rq = cur as ResourceQuota;
+    await updateObject(statusWrite(false), namespace, name, { incoming: (cur) => {
+      const rq = structuredClone(cur) as ResourceQuota;
       const used = toUsage(rq.status?.used);
       for (const [k, v] of released) {
         const u = used.get(k);
@@ -116,7 +119,7 @@ export function resourceQuota({ registry, scheme }: AdmissionDeps): AdmissionPlu
       }
       rq.status = { ...(rq.status ?? {}), used: fromUsage(used) };
       return rq;
-    }, false);
+    } });
   }
 
   async function admitWrite(a: AdmissionAttributes): Promise<void> {
