@@ -2,7 +2,7 @@
 // apply-patch+yaml (server-side apply, apply.ts). The patched object then goes through
 // the same update path as PUT (retrying on concurrent writes).
 import type { KubeObject } from '../api/meta/v1/types.js';
-import { BadRequestError, StatusError, UnsupportedMediaTypeError, isNotFound } from '../machinery/errors.js';
+import { BadRequestError, UnsupportedMediaTypeError, isNotFound } from '../machinery/errors.js';
 import { applyJsonPatch } from '../machinery/patch/json-patch.js';
 import { applyMergePatch } from '../machinery/patch/merge-patch.js';
 import { strategicMergePatch } from '../machinery/patch/strategic.js';
@@ -43,7 +43,7 @@ export async function handlePatch(ctx: RestContext): Promise<void> {
   const { info } = ctx;
   const type = mediaType(ctx.req.headers['content-type']);
   if (!PATCH_TYPES.includes(type)) {
-    throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${PATCH_TYPES.join(', ')}`);
+    throw new UnsupportedMediaTypeError(type, PATCH_TYPES);
   }
   const body = await readBody(ctx.req);
   const patch = parseBody(body, type === 'application/apply-patch+yaml' ? 'application/yaml' : 'application/json');

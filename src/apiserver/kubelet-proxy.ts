@@ -6,7 +6,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { KubeObject } from '../api/meta/v1/types.js';
-import { BadRequestError, NotFoundError, ServiceUnavailableError, StatusError } from '../machinery/errors.js';
+import { BadRequestError, NotFoundError, PathNotFoundError, ServiceUnavailableError } from '../machinery/errors.js';
 import type { Registry } from './registry.js';
 import type { Res } from './http.js';
 import type { Scheme } from '../api/scheme.js';
@@ -128,7 +128,7 @@ export function resolveTarget(
     }
     throw new ServiceUnavailableError(`no endpoints available for service "${target}"`);
   }
-  throw new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  throw new PathNotFoundError();
 }
 
 const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'authorization', 'host']);

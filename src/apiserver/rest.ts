@@ -1,5 +1,5 @@
 // Routes a resource request to the handler for its verb and subresource.
-import { BadRequestError, MethodNotAllowedError, NotFoundError, StatusError } from '../machinery/errors.js';
+import { BadRequestError, MethodNotAllowedError, NotFoundError, PathNotFoundError, ServiceUnavailableError, StatusError } from '../machinery/errors.js';
 import { verbsOf } from './discovery.js';
 import { handleDelete, handleDeleteCollection } from './handle-delete.js';
 import { handlePatch } from './handle-patch.js';
@@ -14,7 +14,7 @@ import { handleAction, handleEviction, handleScale } from './subresources.js';
 
 /** The 404 for a path no resource answers, as upstream words it. */
 export function notFoundPath(): StatusError {
-  return new StatusError(404, 'NotFound', 'the server could not find the requested resource', {});
+  return new PathNotFoundError();
 }
 
 /** A POST served by a registered VirtualHandler, if there is one for this path. */
@@ -38,7 +38,7 @@ async function serveProxied(ctx: RestContext): Promise<void> {
     ctx.res.statusCode = 101;
     return;
   }
-  if (isStreaming(sub)) throw new StatusError(400, 'BadRequest', 'Upgrade request required', {});
+  if (isStreaming(sub)) throw new BadRequestError('Upgrade request required');
   if (sub === 'log' && ctx.ri.verb !== 'get') throw new MethodNotAllowedError({ group: '', resource: 'pods/log' }, ctx.ri.verb);
   const rest = ctx.ri.parts.slice(3).join('/');
   const target = resolveTarget(ctx.registry, ctx.scheme, ctx.info.resource, ctx.namespace, ctx.name, sub, rest, ctx.query);
@@ -72,7 +72,7 @@ async function serveSubresource(ctx: RestContext): Promise<void> {
       if (verb === 'create') return handleEviction(ctx);
       break;
     case undefined:
-      throw new StatusError(503, 'ServiceUnavailable', `the ${info.resource}/${sub} subresource is not served by this server yet`);
+      throw new ServiceUnavailableError(`the ${info.resource}/${sub} subresource is not served by this server yet`);
   }
   throw new MethodNotAllowedError({ group: info.group, resource: `${info.resource}/${sub}` }, verb);
 }
@@ -90,7 +90,7 @@ export async function serveResource(ctx: RestContext): Promise<void> {
   if (info.namespaced && !ctx.namespace && (verb === 'create' || verb === 'deletecollection')) throw notFoundPath();
   const onCollection = !ctx.name;
   if ((onCollection && (verb === 'update' || verb === 'patch')) || (!onCollection && verb === 'create')) {
-    throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+    throw new MethodNotAllowedError();
   }
   if (!verbsOf(info).includes(verb) || info.virtual) throw new MethodNotAllowedError({ group: info.group, resource: info.resource }, verb);
   switch (verb) {

@@ -92,6 +92,13 @@ export class ConflictError extends StatusError {
   }
 }
 
+/** 409 of server-side apply: a field another manager owns (upstream's NewApplyConflict: the causes, no object details). */
+export class ApplyConflictError extends StatusError {
+  constructor(message: string, causes: StatusCause[] = []) {
+    super(409, 'Conflict', message, causes.length ? { causes } : undefined);
+  }
+}
+
 /** 422 Invalid: `Pod "web" is invalid: spec.containers[0].name: Required value` */
 export class InvalidError extends StatusError {
   readonly fieldErrors: FieldError[];
@@ -117,9 +124,16 @@ export class UnauthorizedError extends StatusError {
   }
 }
 
-/** 403: `pods "web" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "default"` */
+/**
+ * 403: `pods "web" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "default"`;
+ * without a resource (a non-resource path): `forbidden: User "jane" cannot get path "/metrics"`.
+ */
 export class ForbiddenError extends StatusError {
   constructor(gr: GroupResource, name: string, reason: string) {
+    if (!gr.resource) {
+      super(403, 'Forbidden', `forbidden: ${reason}`);
+      return;
+    }
     const subject = name ? `${grString(gr)} "${name}"` : grString(gr);
     super(403, 'Forbidden', `${subject} is forbidden: ${reason}`, { name: name || undefined, group: gr.group, kind: gr.resource });
   }
@@ -164,11 +178,23 @@ export class ServiceUnavailableError extends StatusError {
   }
 }
 
+/** 405: a verb the resource does not serve; without one, upstream's generic text for a method the path does not allow. */
 export class MethodNotAllowedError extends StatusError {
-  constructor(gr: GroupResource, verb: string) {
+  constructor(gr?: GroupResource, verb?: string) {
+    if (!gr || !verb) {
+      super(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return;
+    }
     super(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${grString(gr)}"`, {
       group: gr.group, kind: gr.resource,
     });
+  }
+}
+
+/** 404 for a path no resource answers, as upstream words it. */
+export class PathNotFoundError extends StatusError {
+  constructor() {
+    super(404, 'NotFound', 'the server could not find the requested resource');
   }
 }
 
@@ -178,9 +204,12 @@ export class NotAcceptableError extends StatusError {
   }
 }
 
+const BODY_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+
+/** 415: the accepted media types are those of a body (the default) or of the request's own kind (the patch types). */
 export class UnsupportedMediaTypeError extends StatusError {
-  constructor(contentType: string) {
-    super(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
+  constructor(contentType: string, accepted: readonly string[] = BODY_MEDIA_TYPES) {
+    super(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
     void contentType;
   }
 }

@@ -50,7 +50,7 @@ export function unionRules(listers: readonly RuleListingAuthorizer[], user: User
 export function forbiddenError(a: AuthorizationAttributes, d: Decision | string | undefined): StatusError {
   const reason = typeof d === 'string' ? d : d?.reason;
   const text = forbiddenReason(a, reason);
-  if (!a.isResourceRequest) return new StatusError(403, 'Forbidden', `forbidden: ${text}`, {});
+  if (!a.isResourceRequest) return new ForbiddenError({ group: '', resource: '' }, '', text);
   return new ForbiddenError({ group: a.apiGroup, resource: a.resource }, a.name, text);
 }
 

@@ -4,7 +4,7 @@
 // and a field another manager owns with a different value is a conflict unless forced.
 //   Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas
 import { rfc3339 } from '../object-meta.js';
-import { BadRequestError, StatusError } from '../errors.js';
+import { ApplyConflictError, BadRequestError, type StatusError } from '../errors.js';
 import type { StatusCause } from '../../api/meta/v1/types.js';
 import { clone, deepEqual, isObject, type JsonObject, type JsonValue, setKey } from './json-value.js';
 import { fieldSchema, isAtomicMap, itemSchema, listMeta, type Schema } from './schema-meta.js';
@@ -164,7 +164,7 @@ export function applyConflictError(conflicts: { entry: ManagerEntry; path: Field
     for (const k of [...groups.keys()].sort()) lines.push(`conflicts with ${k}:`, ...(groups.get(k) as string[]));
     message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
   }
-  return new StatusError(409, 'Conflict', message, { causes });
+  return new ApplyConflictError(message, causes);
 }
 
 /**

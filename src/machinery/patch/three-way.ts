@@ -4,7 +4,7 @@
 // element patches, `$patch: delete` for removed elements and `$setElementOrder`
 // lists; merge lists of scalars produce `$deleteFromPrimitiveList`; fields with
 // the retainKeys strategy get `$retainKeys`.
-import { StatusError } from '../errors.js';
+import { ApplyConflictError } from '../errors.js';
 import { clone, dedupeScalars, deepEqual, isObject, kindOf, scalarString, sortScalars, type JsonObject, type JsonValue, setKey } from './json-value.js';
 import { fieldSchema, itemSchema, patchMeta, type Schema } from './schema-meta.js';
 import { asBadRequest, noMergeKey, PatchFormatError, ERR_NO_LIST_OF_LISTS } from './strategic-errors.js';
@@ -226,7 +226,7 @@ export function createThreeWayMergePatch(
     if (options.overwrite === false) {
       const changed = diffMaps(orig, cur, schema, DEFAULTS, '');
       if (fieldsConflict(patch, changed, schema, '', '')) {
-        throw new StatusError(409, 'Conflict',
+        throw new ApplyConflictError(
           `patch:\n${JSON.stringify(patch)}\nconflicts with changes made from original to current:\n${JSON.stringify(changed)}\n`);
       }
     }
