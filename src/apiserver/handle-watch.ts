@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf } from '../api/scheme.js';
 import { BadRequestError, type StatusError } from '../machinery/errors.js';
-import { asStatusError } from './http.js';
+import { asStatusError, goJson } from './http.js';
 import { queryBool } from './request-info.js';
 import { parseResourceVersion } from './registry.js';
 import { jsonOf, outputForm, withTypeMeta, type RestContext } from './rest-context.js';
@@ -93,7 +93,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
       columnsSent = true;
     } else if (form.as === 'partial') object = partialObject(obj, form.version);
     else object = withTypeMeta(info, obj);
-    return JSON.stringify({ type, object }) + '\n';
+    return goJson({ type, object }) + '\n';
   };
   const out = watchStream(res, () => finish());
   const write = (type: WatchEventType, obj: KubeObject): void => {

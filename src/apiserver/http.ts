@@ -67,7 +67,21 @@ export function parseBody(body: Buffer, contentType: string | undefined, scheme?
 }
 
 export function sendJson(res: Res, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  sendJsonText(res, code, JSON.stringify(body), headers);
+  sendJsonText(res, code, goJson(body), headers);
+}
+
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
+const goEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * JSON text as Go's encoder writes it: like JSON.stringify, but <, >, & and the line and
+ * paragraph separators escaped (\u003c …), as encoding/json does by default. These never
+ * occur outside strings in JSON text, so the text can be rewritten as a whole.
+ */
+export function goJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  return GO_ESCAPED.test(text) ? text.replace(GO_ESCAPED_ALL, goEscape) : text;
 }
 
 /** Upstream compresses a response whose body is over 128 KiB when the client accepts gzip. */
@@ -88,11 +102,12 @@ export function sendJsonText(res: Res, code: number, text: string, headers: Reco
     // level 1 as upstream: least CPU for nearly the same ratio; compressed off the event loop
     const gz = createGzip({ level: 1 });
     gz.pipe(out);
-    gz.end(text);
+    gz.end(`${text}\n`);
     return;
   }
   out.writeHead(code, all);
-  endBody(out, text);
+  // Go's json.Encoder ends every document with a newline
+  endBody(out, `${text}\n`);
 }
 
 export function sendText(res: Res, code: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {

@@ -4,6 +4,7 @@
 // function on the fresh object (GuaranteedUpdate).
 import type { KubeObject } from '../api/meta/v1/types.js';
 import type { ResourceInfo } from '../api/scheme.js';
+import { wireOrder, withResourceVersion } from '../api/wire-order.js';
 import { AlreadyExistsError, BadRequestError, ConflictError as ApiConflict, NotFoundError, TimeoutError, grString, type GroupResource } from '../machinery/errors.js';
 import type { KeyValue, Store } from '../storage/store.js';
 import { deepEqual } from '../machinery/patch/json-value.js';
@@ -45,7 +46,7 @@ export function encodeObject(obj: KubeObject): Uint8Array {
 
 export function decodeObject(kv: KeyValue): KubeObject {
   const obj = JSON.parse(decoder.decode(kv.value)) as KubeObject;
-  obj.metadata = { ...(obj.metadata ?? {}), resourceVersion: String(kv.modRevision) };
+  obj.metadata = withResourceVersion(obj.metadata, String(kv.modRevision));
   return obj;
 }
 
@@ -217,7 +218,8 @@ export class Registry {
   }
 
   /** Stores a new object; returns it with its resourceVersion. */
-  async create(info: ResourceInfo, obj: KubeObject, dryRun: boolean): Promise<KubeObject> {
+  async create(info: ResourceInfo, given: KubeObject, dryRun: boolean): Promise<KubeObject> {
+    const obj = wireOrder(info.schema, given);
     const name = obj.metadata?.name ?? '';
     const key = this.keys.key(info, obj.metadata?.namespace ?? '', name);
     if (dryRun) {
@@ -226,7 +228,7 @@ export class Registry {
       return obj;
     }
     const rev = await this.#call('create', info, name, () => this.store.create(key, encodeObject(toStorageVersion(info, obj))));
-    return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rev) } };
+    return { ...obj, metadata: withResourceVersion(obj.metadata, String(rev)) };
   }
 
   /**
@@ -242,7 +244,7 @@ export class Registry {
       if (!kv) throw new NotFoundError(grOf(info), name);
       const stored = decodeObject(kv);
       const current = toRequestVersion(info, stored);
-      const next = await tryUpdate(structuredClone(current));
+      const next = wireOrder(info.schema, await tryUpdate(structuredClone(current)));
       const storedNext = toStorageVersion(info, next);
       const bytes = encodeObject(storedNext);
       // an object being deleted leaves storage once no finalizer and no grace period holds it
@@ -252,14 +254,14 @@ export class Registry {
       if (!finalizing && !isStaleValue(kv) && sameObject(storedNext, stored)) {
         return { obj: current, changed: false };
       }
-      if (dryRun) return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } }, changed: true };
+      if (dryRun) return { obj: { ...next, metadata: withResourceVersion(next.metadata, current.metadata?.resourceVersion ?? '') }, changed: true };
       try {
         if (finalizing) {
           const { revision } = await this.#metrics.timeStorage('delete', info.resource, () => this.store.delete(key, kv.modRevision));
-          return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: String(revision) } }, changed: true, deleted: true };
+          return { obj: { ...next, metadata: withResourceVersion(next.metadata, String(revision)) }, changed: true, deleted: true };
         }
         const rev = await this.#metrics.timeStorage('update', info.resource, () => this.store.update(key, bytes, kv.modRevision));
-        return { obj: { ...next, metadata: { ...next.metadata, resourceVersion: String(rev) } }, changed: true };
+        return { obj: { ...next, metadata: withResourceVersion(next.metadata, String(rev)) }, changed: true };
       } catch (e) {
         // another writer got there first: re-read and try again, as upstream's GuaranteedUpdate
         // does for as long as the request lives (a stated resourceVersion fails in tryUpdate)
@@ -278,7 +280,7 @@ export class Registry {
     const expected = parseResourceVersion(obj.metadata?.resourceVersion);
     try {
       const { revision } = await this.#metrics.timeStorage('delete', info.resource, () => this.store.delete(key, expected));
-      return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(revision) } };
+      return { ...obj, metadata: withResourceVersion(obj.metadata, String(revision)) };
     } catch (e) {
       if (e instanceof StoreConflict) throw new ApiConflict(grOf(info), name);
       throw storageToStatus(e, grOf(info), name);

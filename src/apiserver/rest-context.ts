@@ -5,7 +5,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import { apiVersionOf, type ResourceInfo, type Scheme } from '../api/scheme.js';
 import { BadRequestError } from '../machinery/errors.js';
 import type { UserInfo } from './authn.js';
-import { sendJson, sendJsonText, type Req, type Res } from './http.js';
+import { goJson, sendJson, sendJsonText, type Req, type Res } from './http.js';
 import type { RequestInfo } from './request-info.js';
 import type { Registry } from './registry.js';
 import { includeObjectOf, negotiateOutput, partialObject, toTable, type OutputForm } from './table.js';
@@ -87,7 +87,7 @@ export function fieldManagerOf(ctx: RestContext, required = false): string {
 /** How the object appears on the wire, with apiVersion and kind. */
 export function withTypeMeta(info: ResourceInfo, obj: KubeObject): KubeObject {
   if (obj.apiVersion && obj.kind) return obj;
-  return { apiVersion: apiVersionOf(info), kind: info.kind, ...obj };
+  return { kind: info.kind, apiVersion: apiVersionOf(info), ...obj };
 }
 
 function headers(ctx: RestContext): Record<string, string | string[]> {
@@ -126,7 +126,7 @@ const itemJson = new WeakMap<KubeObject, string>();
 export function jsonOf(obj: KubeObject): string {
   let text = itemJson.get(obj);
   if (text === undefined) {
-    text = JSON.stringify(obj);
+    text = goJson(obj);
     itemJson.set(obj, text);
   }
   return text;
@@ -138,7 +138,7 @@ const listItemJson = new WeakMap<KubeObject, string>();
 export function listItemJsonOf(obj: KubeObject): string {
   let text = listItemJson.get(obj);
   if (text === undefined) {
-    text = JSON.stringify({ ...obj, apiVersion: undefined, kind: undefined });
+    text = goJson({ ...obj, apiVersion: undefined, kind: undefined });
     listItemJson.set(obj, text);
   }
   return text;

@@ -342,3 +342,63 @@ test('list items carry no apiVersion/kind; a paginated list counts what remains'
   const single = await t.request('GET', `${ns}/page-a`);
   assert.equal(single.json<{ kind: string }>().kind, 'ConfigMap');
 });
+
+// JSON bytes as a real cluster writes them: Go's struct field order (from the schemas), map
+// keys sorted, <, > and & escaped, a newline after the document — whatever order the client
+// sent the fields in and the server filled them in.
+test('a Status is written byte for byte as upstream writes it', async () => {
+  const missing = await t.request('GET', '/api/v1/namespaces/default/configmaps/missing');
+  assert.equal(missing.text, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \\"missing\\" not found","reason":"NotFound","details":{"name":"missing","kind":"configmaps"},"code":404}\n');
+  const deployment = await t.request('GET', '/apis/apps/v1/namespaces/default/deployments/gone');
+  assert.equal(deployment.text, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"deployments.apps \\"gone\\" not found","reason":"NotFound","details":{"name":"gone","group":"apps","kind":"deployments"},"code":404}\n');
+  const empty = await t.request('POST', '/api/v1/namespaces', { body: '' , contentType: 'application/json' });
+  assert.equal(empty.text, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the object provided is unrecognized (must be of type Namespace): couldn\'t get version/kind; json parse error: unexpected end of JSON input (\\u003cempty\\u003e)","reason":"BadRequest","code":400}\n');
+  const invalid = await t.request('POST', '/api/v1/namespaces/default/configmaps', { body: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'a', labels: { 'x/y/z': 'v' } } } });
+  assert.equal(invalid.status, 422);
+  const causes = invalid.json<{ details: { causes: unknown[] } }>().details.causes;
+  assert.ok(causes.length > 0);
+  assert.equal(invalid.text, `{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":${JSON.stringify(invalid.json().message)},"reason":"Invalid","details":{"name":"a","kind":"ConfigMap","causes":${JSON.stringify(causes)}},"code":422}\n`);
+  for (const c of causes as Record<string, unknown>[]) assert.deepEqual(Object.keys(c), ['reason', 'message', 'field']);
+});
+
+test('a Pod is written in upstream\'s field order, not the order it was sent or filled in', async () => {
+  // every object, list and map here is sent in an order upstream would not write
+  const sent = {
+    status: {},
+    spec: {
+      schedulerName: 'default-scheduler', nodeSelector: { zone: 'b', disk: 'ssd' }, restartPolicy: 'Always',
+      containers: [{
+        imagePullPolicy: 'IfNotPresent', resources: { requests: { memory: '64Mi', cpu: '100m' }, limits: { cpu: '1' } },
+        env: [{ value: '1', name: 'A' }], ports: [{ protocol: 'TCP', containerPort: 80, name: 'http' }],
+        command: ['sleep', '3600'], image: 'busybox:1.36', name: 'main',
+      }],
+      dnsPolicy: 'ClusterFirst', terminationGracePeriodSeconds: 10,
+    },
+    metadata: { annotations: { 'b.example.com/x': '<&>', 'a.example.com/y': 'y' }, labels: { tier: 'back', app: 'box' }, namespace: 'default', name: 'box' },
+    apiVersion: 'v1', kind: 'Pod',
+  };
+  const created = await t.request('POST', '/api/v1/namespaces/default/pods?fieldManager=wire-test', { body: sent });
+  assert.equal(created.status, 201, created.text);
+  const m = created.json<{ metadata: { uid: string; resourceVersion: string; creationTimestamp: string; managedFields: unknown } }>().metadata;
+  const want = '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"box","namespace":"default",'
+    + `"uid":"${m.uid}","resourceVersion":"${m.resourceVersion}","generation":1,"creationTimestamp":"${m.creationTimestamp}",`
+    + '"labels":{"app":"box","tier":"back"},"annotations":{"a.example.com/y":"y","b.example.com/x":"\\u003c\\u0026\\u003e"},'
+    + `"managedFields":${JSON.stringify(m.managedFields)}},`
+    + '"spec":{"containers":[{"name":"main","image":"busybox:1.36","command":["sleep","3600"],'
+    + '"ports":[{"name":"http","containerPort":80,"protocol":"TCP"}],"env":[{"name":"A","value":"1"}],'
+    + '"resources":{"limits":{"cpu":"1"},"requests":{"cpu":"100m","memory":"64Mi"}},'
+    + '"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent"}],'
+    + '"restartPolicy":"Always","terminationGracePeriodSeconds":10,"dnsPolicy":"ClusterFirst","nodeSelector":{"disk":"ssd","zone":"b"},'
+    + '"securityContext":{},"schedulerName":"default-scheduler","enableServiceLinks":true},'
+    + '"status":{"phase":"Pending","qosClass":"Burstable"}}\n';
+  assert.equal(created.text, want);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/box')).text, want);
+  const list = await t.request('GET', '/api/v1/namespaces/default/pods');
+  const item = want.replace('{"kind":"Pod","apiVersion":"v1",', '{').slice(0, -1);
+  assert.ok(list.text.startsWith('{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":'), list.text.slice(0, 80));
+  assert.ok(list.text.endsWith(`"items":[${item}]}\n`));
+  // a write keeps the order: a label added by merge patch lands in its sorted place
+  const patched = await t.request('PATCH', '/api/v1/namespaces/default/pods/box', { body: { metadata: { labels: { mid: 'x' } } }, contentType: 'application/merge-patch+json' });
+  assert.match(patched.text, /"resourceVersion":"\d+","generation":1,"creationTimestamp":/);
+  assert.match(patched.text, /"labels":\{"app":"box","mid":"x","tier":"back"\}/);
+});

@@ -43,6 +43,29 @@ export interface StatusDetailsInit {
   retryAfterSeconds?: number;
 }
 
+const nonEmpty = <T>(v: T | undefined): T | undefined => (v === '' || v === 0 ? undefined : v);
+
+/** StatusDetails as Go writes them: name, group, kind, uid, causes, retryAfterSeconds, empty ones left out. */
+function wireDetails(d: StatusDetailsInit | undefined): StatusDetailsInit | undefined {
+  if (!d) return undefined;
+  const out: StatusDetailsInit = {};
+  if (nonEmpty(d.name) !== undefined) out.name = d.name;
+  if (nonEmpty(d.group) !== undefined) out.group = d.group;
+  if (nonEmpty(d.kind) !== undefined) out.kind = d.kind;
+  if (nonEmpty(d.uid) !== undefined) out.uid = d.uid;
+  if (d.causes?.length) {
+    out.causes = d.causes.map((c) => {
+      const o: StatusCause = {};
+      if (nonEmpty(c.reason) !== undefined) o.reason = c.reason;
+      if (nonEmpty(c.message) !== undefined) o.message = c.message;
+      if (nonEmpty(c.field) !== undefined) o.field = c.field;
+      return o;
+    });
+  }
+  if (nonEmpty(d.retryAfterSeconds) !== undefined) out.retryAfterSeconds = d.retryAfterSeconds;
+  return Object.keys(out).length ? out : undefined;
+}
+
 export class StatusError extends Error {
   readonly code: number;
   readonly reason: StatusReason;
@@ -62,10 +85,11 @@ export class StatusError extends Error {
       status: 'Failure',
       message: this.message,
       reason: this.reason === 'Unknown' ? undefined : this.reason,
+      details: wireDetails(this.details),
       code: this.code,
     };
     if (s.reason === undefined) delete s.reason;
-    if (this.details && Object.keys(this.details).length) s.details = { ...this.details };
+    if (s.details === undefined) delete s.details;
     return s;
   }
 }

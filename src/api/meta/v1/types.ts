@@ -151,8 +151,8 @@ export function kindSchema<P extends Record<string, TSchema>>(
   group: string, version: string, kind: string, props: P, description: string,
 ) {
   const schema = obj({
-    apiVersion: str('The versioned schema of this object, e.g. v1 or apps/v1.'),
     kind: str('The REST resource this object represents, in CamelCase.'),
+    apiVersion: str('The versioned schema of this object, e.g. v1 or apps/v1.'),
     metadata: ObjectMeta,
     ...props,
   }, { description, 'x-kubernetes-group-version-kind': [{ group, kind, version }] });
