@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubeObject } from '../api/meta/v1/types.js';
+import { writeKubeconfig } from '../cluster/kubeconfig.js';
+import { resource } from '../client/resource.js';
+import { startTestbed, waitFor } from '../controllers/testing.js';
+import { FlagError } from './server.js';
+import { parseControllerManagerFlags } from './controller-manager.js';
+
+const entry = fileURLToPath(new URL('./kubets.ts', import.meta.url));
+
+test('controller-manager flags: upstream defaults and forms', () => {
+  assert.deepEqual(parseControllerManagerFlags([]), {
+    kubeconfig: undefined, controllers: ['*'], leaderElect: true, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000,
+    qps: 20, burst: 30, verbosity: 0,
+  });
+  const f = parseControllerManagerFlags(['--kubeconfig', '/x.conf', '--controllers=*,-deployment', '--leader-elect=false', '--leader-elect-lease-duration', '1m30s', '--kube-api-qps=100', '-v=2']);
+  assert.deepEqual([f.kubeconfig, f.controllers, f.leaderElect, f.leaseDurationMs, f.qps, f.verbosity], ['/x.conf', ['*', '-deployment'], false, 90_000, 100, 2]);
+  assert.equal(parseControllerManagerFlags(['--leader-elect']).leaderElect, true);
+  for (const [args, msg] of [
+    [['--bogus'], /unknown flag: --bogus/],
+    [['--controllers', 'nope'], /"nope" is not in the list of known controllers/],
+    [['--leader-elect-retry-period', '2'], /invalid duration "2"/],
+    [['--kubeconfig'], /flag needs an argument: --kubeconfig/],
+  ] as [string[], RegExp][]) {
+    assert.throws(() => parseControllerManagerFlags(args), (e: Error) => e instanceof FlagError && msg.test(e.message), args.join(' '));
+  }
+});
+
+test('kubets controller-manager --kubeconfig runs the controllers against the API server and stops on SIGTERM', async (t) => {
+  const bed = await startTestbed();
+  t.after(() => bed.close());
+  const kubeconfig = join(bed.api.dir, `cm-${process.pid}.conf`);
+  writeKubeconfig(kubeconfig, { server: `https://127.0.0.1:${bed.api.server.port}`, caCert: bed.api.pki.ca.cert, clientCert: bed.api.pki.admin.cert, clientKey: bed.api.pki.admin.key });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, 'controller-manager', '--kubeconfig', kubeconfig, '--leader-elect-retry-period=200ms',
+    '--leader-elect-renew-deadline=1s', '--leader-elect-lease-duration=2s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL'); });
+  const deployments = resource<KubeObject>(bed.rest, { group: 'apps', version: 'v1', resource: 'deployments' }, 'default');
+  await deployments.create({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  });
+  const pods = resource<KubeObject>(bed.rest, { group: '', version: 'v1', resource: 'pods' }, 'default');
+  await waitFor('2 pods from the controller manager process', async () => (await pods.list({ labelSelector: 'app=web' })).items.length === 2, 30_000);
+  const lease = await resource<KubeObject & { spec?: { holderIdentity?: string } }>(bed.rest, { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }, 'kube-system').get('kube-controller-manager');
+  assert.match(lease.spec?.holderIdentity ?? '', /_[0-9a-f-]{36}$/);
+  child.kill('SIGTERM');
+  assert.equal(await exited, 0, stderr);
+});
