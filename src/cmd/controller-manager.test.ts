@@ -7,7 +7,7 @@ import type { KubeObject } from '../api/meta/v1/types.js';
 import { writeKubeconfig } from '../cluster/kubeconfig.js';
 import { resource } from '../client/resource.js';
 import { startTestbed, waitFor } from '../controllers/testing.js';
-import { FlagError } from './server.js';
+import { FlagError } from './flags.js';
 import { parseControllerManagerFlags } from './controller-manager.js';
 
 const entry = fileURLToPath(new URL('./kubets.ts', import.meta.url));
@@ -15,10 +15,10 @@ const entry = fileURLToPath(new URL('./kubets.ts', import.meta.url));
 test('controller-manager flags: upstream defaults and forms', () => {
   assert.deepEqual(parseControllerManagerFlags([]), {
     kubeconfig: undefined, controllers: ['*'], leaderElect: true, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000,
-    qps: 20, burst: 30, verbosity: 0,
+    qps: 20, burst: 30,
   });
-  const f = parseControllerManagerFlags(['--kubeconfig', '/x.conf', '--controllers=*,-deployment', '--leader-elect=false', '--leader-elect-lease-duration', '1m30s', '--kube-api-qps=100', '-v=2']);
-  assert.deepEqual([f.kubeconfig, f.controllers, f.leaderElect, f.leaseDurationMs, f.qps, f.verbosity], ['/x.conf', ['*', '-deployment'], false, 90_000, 100, 2]);
+  const f = parseControllerManagerFlags(['--kubeconfig', '/x.conf', '--controllers=*,-deployment', '--leader-elect=false', '--leader-elect-lease-duration', '1m30s', '--kube-api-qps=100']);
+  assert.deepEqual([f.kubeconfig, f.controllers, f.leaderElect, f.leaseDurationMs, f.qps], ['/x.conf', ['*', '-deployment'], false, 90_000, 100]);
   assert.equal(parseControllerManagerFlags(['--leader-elect']).leaderElect, true);
   for (const [args, msg] of [
     [['--bogus'], /unknown flag: --bogus/],

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkQueue } from '../client/workqueue.js';
 import { TerminalError } from '../machinery/errors.js';
-import { runWorkers, type Logger } from './loop.js';
+import { silentLogger } from '../machinery/log.js';
+import { runWorkers } from './loop.js';
 
-const quiet: Logger = { info: () => undefined, error: () => undefined };
 
 test('loop: requeueAfter, retry with backoff on error, none on TerminalError, never two workers on one key', async () => {
   const q = new WorkQueue<string>();
@@ -23,7 +23,7 @@ test('loop: requeueAfter, retry with backoff on error, none on TerminalError, ne
     if (key === 'terminal') throw new TerminalError('bad selector');
     if (key === 'again' && again++ === 0) return { requeueAfter: 20 };
     return undefined;
-  }, 3, { signal: ac.signal, log: quiet });
+  }, 3, { signal: ac.signal, log: silentLogger });
   for (const k of ['flaky', 'terminal', 'again', 'same', 'same']) q.add(k);
   await new Promise((r) => setTimeout(r, 150));
   ac.abort();

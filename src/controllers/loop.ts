@@ -5,21 +5,7 @@
 // A key is never reconciled by two workers at once (the queue's processing set).
 import { TerminalError } from '../machinery/errors.js';
 import type { WorkQueue } from '../client/workqueue.js';
-
-export interface Logger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
-
-/** One JSON line per entry on stderr; info only when verbose. */
-export function jsonLogger(component: string, verbose = false, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const out = (level: string, msg: string, fields?: Record<string, unknown>) =>
-    write(`${JSON.stringify({ ts: new Date().toISOString(), level, component, msg, ...fields })}\n`);
-  return {
-    info: (msg, fields) => { if (verbose) out('info', msg, fields); },
-    error: (msg, fields) => out('error', msg, fields),
-  };
-}
+import type { Logger } from '../machinery/log.js';
 
 export interface ReconcileContext {
   signal: AbortSignal;

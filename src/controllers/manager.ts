@@ -8,7 +8,7 @@ import { SharedInformerFactory } from '../client/factory.js';
 import { LeaderElector } from '../client/leader-election.js';
 import type { RestClient } from '../client/rest.js';
 import { recorderFor, type RecordEvent } from './events.js';
-import { jsonLogger, type Logger } from './loop.js';
+import { silentLogger, type Logger } from '../machinery/log.js';
 import { ReplicaSetController } from './replicaset/controller.js';
 import { replicaSetKind, replicationControllerKind } from './replicaset/kinds.js';
 import { DeploymentController } from './deployment/controller.js';
@@ -108,7 +108,7 @@ export class ControllerManager {
 
   constructor(opts: ControllerManagerOptions) {
     this.#opts = opts;
-    this.#log = opts.log ?? jsonLogger('kube-controller-manager');
+    this.#log = opts.log ?? silentLogger;
     this.#enabled = enabledControllers(opts.controllers ?? ['*']);
   }
 
@@ -129,7 +129,7 @@ export class ControllerManager {
       const rest = this.#opts.clientFor ? await this.#opts.clientFor(c.serviceAccount) : this.#opts.rest;
       const log = this.#log;
       const events = (this.#opts.recorder ?? recorderFor)(rest, c.component);
-      const ctl = c.build({ factory, rest, events, log });
+      const ctl = c.build({ factory, rest, events, log: log.child(c.name) });
       runs.push(ctl.run(signal).catch((e: unknown) => log.error('controller stopped', { controller: c.name, error: (e as Error).message })));
       log.info('started controller', { controller: c.name });
     }

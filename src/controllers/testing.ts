@@ -8,7 +8,7 @@ import { SharedInformerFactory } from '../client/factory.js';
 import { RestClient } from '../client/rest.js';
 import { resource } from '../client/resource.js';
 import { rfc3339 } from '../machinery/object-meta.js';
-import type { Logger } from './loop.js';
+import type { Logger } from '../machinery/log.js';
 
 export interface ControllerTestbed {
   api: TestServer;
@@ -29,7 +29,7 @@ export async function startTestbed(): Promise<ControllerTestbed> {
   const factory = new SharedInformerFactory(rest);
   const ac = new AbortController();
   const errors: string[] = [];
-  const log: Logger = { info: () => undefined, error: (msg, f) => errors.push(`${msg} ${JSON.stringify(f)}`) };
+  const log: Logger = { info: () => undefined, error: (msg, f) => errors.push(`${msg} ${JSON.stringify(f)}`), child: () => log };
   return {
     api, rest, factory, signal: ac.signal, log, errors,
     close: async () => {

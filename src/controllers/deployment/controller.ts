@@ -16,7 +16,8 @@ import { isNotFound } from '../../machinery/errors.js';
 import { selectorFromLabelSelector } from '../../machinery/labels.js';
 import { controllerOf } from '../controller-ref.js';
 import type { RecordEvent } from '../events.js';
-import { runWorkers, type Logger, type ReconcileResult } from '../loop.js';
+import type { Logger } from '../../machinery/log.js';
+import { runWorkers, type ReconcileResult } from '../loop.js';
 import { syncDeployment, type DeploymentReconcileOps } from './reconcile.js';
 
 export const DEPLOYMENTS: GroupVersionResource = { group: 'apps', version: 'v1', resource: 'deployments' };
