@@ -7,7 +7,7 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { scheme } from '../api/index.js';
 import { ensurePki, type ClusterPki } from '../cluster/pki.js';
-import { writeKubeconfig } from '../cluster/kubeconfig.js';
+import { ADMIN_CONF, writeIdentityKubeconfigs } from '../cluster/identities.js';
 import { component, Runner, type Component } from '../machinery/component.js';
 import type { Logger } from '../machinery/log.js';
 import { openStore } from '../storage/index.js';
@@ -150,8 +150,7 @@ export class ApiServerComponent implements Component {
         log.info('authorization ready', { modes: c.authorizationModes.join(','), created: policy.created.length, reconciled: policy.updated.length });
       }, () => authz.stop()),
       component('kubeconfig', () => {
-        const kubeconfig = join(dataDir, 'admin.conf');
-        writeKubeconfig(kubeconfig, { server: server.url, caCert: pki.ca.cert, clientCert: pki.admin.cert, clientKey: pki.admin.key });
+        const kubeconfig = writeIdentityKubeconfigs(dataDir, pki, server.url)[ADMIN_CONF];
         log.info('ready', { url: server.url, kubeconfig });
       }),
     ], { log });

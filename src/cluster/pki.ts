@@ -35,6 +35,12 @@ export interface ClusterPki {
   admin: CertKey;
   /** the API server's client certificate towards kubelets (logs, exec, node proxy) */
   kubeletClient: CertKey;
+  /** system:kube-controller-manager */
+  controllerManager: CertKey;
+  /** system:kube-scheduler */
+  scheduler: CertKey;
+  /** system:node:<nodeName> in system:nodes, when ensurePki was given a node name */
+  node?: CertKey;
 }
 
 export interface PkiOptions {
@@ -42,6 +48,8 @@ export interface PkiOptions {
   hosts?: string[];
   /** the first IP of the service range (10.96.0.1 by default) */
   serviceIP?: string;
+  /** this machine's node name: also issue its kubelet client certificate */
+  nodeName?: string;
 }
 
 /** The SANs every API server certificate carries, as upstream's kubeadm sets them. */
@@ -194,11 +202,32 @@ function stillGood(ck: CertKey, ca: CertKey, hosts: string[]): boolean {
   }
 }
 
+/** A client certificate in dir/name.crt/.key, reissued when missing, not from ca, expiring or naming someone else. */
+async function ensureClientCert(dir: string, name: string, ca: CertKey, fresh: boolean, cn: string, groups: string[]): Promise<CertKey> {
+  const have = fresh ? undefined : load(dir, name);
+  if (have && stillGood(have, ca, [])) {
+    const id = certIdentity(have.cert);
+    if (id.user === cn && id.groups.join(',') === groups.join(',')) return have;
+  }
+  const ck = await issueCert(ca, { cn, groups, usage: 'client' });
+  save(dir, name, ck);
+  return ck;
+}
+
+/** kubeadm's identities for the control plane's own clients. */
+export const CONTROLLER_MANAGER_USER = 'system:kube-controller-manager';
+export const SCHEDULER_USER = 'system:kube-scheduler';
+export const NODES_GROUP = 'system:nodes';
+export const nodeUser = (nodeName: string): string => `system:node:${nodeName}`;
+
 /**
  * Ensures <dataDir>/pki holds the CA (ca.crt/ca.key), the serving certificate
- * (apiserver.crt/.key), the admin client certificate (admin.crt/.key) and the API server's
- * client certificate for kubelets (apiserver-kubelet-client.crt/.key), creating
- * what is missing. An existing CA is never replaced.
+ * (apiserver.crt/.key), the admin client certificate (admin.crt/.key), the API server's
+ * client certificate for kubelets (apiserver-kubelet-client.crt/.key), the controller
+ * manager's and the scheduler's client certificates (controller-manager-client,
+ * scheduler-client) and, given a node name, that node's kubelet client certificate
+ * (kubelet-client: system:node:<name> in system:nodes), creating what is missing.
+ * An existing CA is never replaced.
  */
 export async function ensurePki(dataDir: string, opts: PkiOptions = {}): Promise<ClusterPki> {
   const dir = join(dataDir, 'pki');
@@ -216,15 +245,11 @@ export async function ensurePki(dataDir: string, opts: PkiOptions = {}): Promise
     serving = await issueCert(ca, { cn: 'kube-apiserver', hosts, usage: 'server' });
     save(dir, 'apiserver', serving);
   }
-  let admin = fresh ? undefined : load(dir, 'admin');
-  if (!admin || !stillGood(admin, ca, [])) {
-    admin = await issueCert(ca, { cn: 'kubernetes-admin', groups: ['system:masters'], usage: 'client' });
-    save(dir, 'admin', admin);
-  }
-  let kubeletClient = fresh ? undefined : load(dir, 'apiserver-kubelet-client');
-  if (!kubeletClient || !stillGood(kubeletClient, ca, [])) {
-    kubeletClient = await issueCert(ca, { cn: 'kube-apiserver-kubelet-client', groups: ['system:masters'], usage: 'client' });
-    save(dir, 'apiserver-kubelet-client', kubeletClient);
-  }
-  return { dir, ca, serving, admin, kubeletClient };
+  const admin = await ensureClientCert(dir, 'admin', ca, fresh, 'kubernetes-admin', ['system:masters']);
+  const kubeletClient = await ensureClientCert(dir, 'apiserver-kubelet-client', ca, fresh, 'kube-apiserver-kubelet-client', ['system:masters']);
+  const controllerManager = await ensureClientCert(dir, 'controller-manager-client', ca, fresh, CONTROLLER_MANAGER_USER, []);
+  const scheduler = await ensureClientCert(dir, 'scheduler-client', ca, fresh, SCHEDULER_USER, []);
+  const pki: ClusterPki = { dir, ca, serving, admin, kubeletClient, controllerManager, scheduler };
+  if (opts.nodeName) pki.node = await ensureClientCert(dir, 'kubelet-client', ca, fresh, nodeUser(opts.nodeName), [NODES_GROUP]);
+  return pki;
 }
