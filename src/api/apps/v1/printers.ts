@@ -1,7 +1,7 @@
 // Server-side table columns of the apps/v1 kinds, as upstream's printers.go: the same column
 // names (kubectl upper-cases them), types, priorities (1 = -o wide) and cell text.
 import type { Printer, TableColumn } from '../../scheme.js';
-import { col } from '../../meta/v1/columns.js';
+import { ageColumn, col, nameColumn } from '../../meta/v1/columns.js';
 import { age, containerCells, formatLabels } from '../../printing.js';
 import { labelSelectorToString } from '../../../machinery/labels.js';
 import type { LabelSelector } from '../../meta/v1/types.js';
@@ -13,14 +13,6 @@ import type { ControllerRevision } from './controller-revision.js';
 import type { PodTemplateSpec } from './pod-template.js';
 import { asSelector } from './workload-validation.js';
 
-export const NAME_COLUMN: TableColumn = {
-  name: 'Name', type: 'string', format: 'name', priority: 0,
-  description: 'Name must be unique within a namespace; it cannot be updated.',
-};
-export const AGE_COLUMN: TableColumn = {
-  name: 'Age', type: 'string', priority: 0,
-  description: 'Time since the object was created (creationTimestamp).',
-};
 export const CONTAINERS_COLUMN: TableColumn = {
   name: 'Containers', type: 'string', priority: 1, description: 'Names of each container in the template.',
 };
@@ -41,11 +33,11 @@ function selectorString(s: LabelSelector | undefined): string {
 
 export const deploymentPrinter: Printer<Deployment> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Ready', 'Number of the pod with ready state', 'string'),
     col('Up-to-date', 'Total number of non-terminating pods targeted by this deployment that have the desired template spec.', 'string'),
     col('Available', 'Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment.', 'string'),
-    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
+    ageColumn, CONTAINERS_COLUMN, IMAGES_COLUMN,
     selectorColumn('Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.'),
   ],
   row(d, now) {
@@ -60,11 +52,11 @@ export const deploymentPrinter: Printer<Deployment> = {
 
 export const replicaSetPrinter: Printer<ReplicaSet> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Desired', 'Replicas is the number of desired pods.', 'integer'),
     col('Current', 'Replicas is the most recently observed number of non-terminating pods.', 'integer'),
     col('Ready', 'The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.', 'integer'),
-    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
+    ageColumn, CONTAINERS_COLUMN, IMAGES_COLUMN,
     selectorColumn('Selector is a label query over pods that should match the replica count.'),
   ],
   row(rs, now) {
@@ -78,14 +70,14 @@ export const replicaSetPrinter: Printer<ReplicaSet> = {
 
 export const daemonSetPrinter: Printer<DaemonSet> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Desired', 'The total number of nodes that should be running the daemon pod.', 'integer'),
     col('Current', 'The number of nodes that are running at least one daemon pod and are supposed to.', 'integer'),
     col('Ready', 'The number of nodes that should be running the daemon pod and have one or more of it running and ready.', 'integer'),
     col('Up-to-date', 'The total number of nodes that are running updated daemon pod.', 'integer'),
     col('Available', 'The number of nodes that should be running the daemon pod and have it running and available (ready for at least minReadySeconds).', 'integer'),
     col('Node Selector', 'NodeSelector is a selector which must be true for the pod to fit on a node.', 'string'),
-    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
+    ageColumn, CONTAINERS_COLUMN, IMAGES_COLUMN,
     selectorColumn('A label query over pods that are managed by the daemon set.'),
   ],
   row(ds, now) {
@@ -102,9 +94,9 @@ export const daemonSetPrinter: Printer<DaemonSet> = {
 
 export const statefulSetPrinter: Printer<StatefulSet> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Ready', 'Number of the pod with ready state', 'string'),
-    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN,
+    ageColumn, CONTAINERS_COLUMN, IMAGES_COLUMN,
   ],
   row(ss, now) {
     const [names, images] = containerCells(ss.spec?.template?.spec?.containers);
@@ -126,10 +118,10 @@ function controllerName(cr: ControllerRevision): string {
 
 export const controllerRevisionPrinter: Printer<ControllerRevision> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Controller', 'Controller of the object', 'string'),
     col('Revision', 'Revision indicates the revision of the state represented by Data.', 'string'),
-    AGE_COLUMN,
+    ageColumn,
   ],
   row(cr, now) {
     return [cr.metadata?.name ?? '', controllerName(cr), cr.revision ?? 0, age(cr.metadata?.creationTimestamp, now)];

@@ -1,10 +1,9 @@
 // Server-side table columns of HorizontalPodAutoscalers, as upstream's printers.go (which prints
 // every version through the v2 form): TARGETS such as `cpu: 40%/80%` or `cpu: <unknown>/80%`.
 import type { Printer } from '../../scheme.js';
-import { col } from '../../meta/v1/columns.js';
+import { ageColumn, col, nameColumn } from '../../meta/v1/columns.js';
 import { age } from '../../printing.js';
 import { canonicalQuantity, isQuantity } from '../../../machinery/quantity.js';
-import { AGE_COLUMN, NAME_COLUMN } from '../../apps/v1/printers.js';
 import type { HorizontalPodAutoscaler, MetricSpec, MetricStatus } from './hpa.js';
 
 
@@ -65,13 +64,13 @@ export function formatHPAMetrics(specs: MetricSpec[] | undefined, statuses: Metr
 
 export const horizontalPodAutoscalerPrinter: Printer<HorizontalPodAutoscaler> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Reference', 'reference to scaled resource', 'string'),
     col('Targets', 'the current and target metrics of the autoscaler', 'string'),
     col('MinPods', 'lower limit for the number of pods that can be set by the autoscaler, default 1.', 'string'),
     col('MaxPods', 'upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.', 'integer'),
     col('Replicas', 'current number of replicas of pods managed by this autoscaler.', 'integer'),
-    AGE_COLUMN,
+    ageColumn,
   ],
   row(hpa, now) {
     const spec = hpa.spec;

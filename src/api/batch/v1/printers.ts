@@ -1,9 +1,9 @@
 // Server-side table columns of Jobs and CronJobs, as upstream's printers.go.
 import type { Printer } from '../../scheme.js';
-import { col } from '../../meta/v1/columns.js';
+import { ageColumn, col, nameColumn } from '../../meta/v1/columns.js';
 import { age, containerCells, humanDuration } from '../../printing.js';
 import { labelSelectorToString } from '../../../machinery/labels.js';
-import { AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, NAME_COLUMN, selectorColumn } from '../../apps/v1/printers.js';
+import { CONTAINERS_COLUMN, IMAGES_COLUMN, selectorColumn } from '../../apps/v1/printers.js';
 import type { Job } from './job.js';
 import type { CronJob } from './cron-job.js';
 
@@ -41,11 +41,11 @@ function duration(job: Job, now: Date): string {
 
 export const jobPrinter: Printer<Job> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Status', 'Status of the job.', 'string'),
     col('Completions', 'The number of pods which reached phase Succeeded.', 'string'),
     col('Duration', 'Time required to complete the job.', 'string'),
-    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, JOB_SELECTOR,
+    ageColumn, CONTAINERS_COLUMN, IMAGES_COLUMN, JOB_SELECTOR,
   ],
   row(job, now) {
     const [names, images] = containerCells(job.spec?.template?.spec?.containers);
@@ -58,13 +58,13 @@ export const jobPrinter: Printer<Job> = {
 
 export const cronJobPrinter: Printer<CronJob> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Schedule', 'The schedule in Cron format.', 'string'),
     col('Timezone', 'The time zone name for the given schedule.', 'string'),
     col('Suspend', 'Whether the controller suspends subsequent executions.', 'boolean'),
     col('Active', 'A list of pointers to currently running jobs.', 'integer'),
     col('Last Schedule', 'Information when was the last time the job was successfully scheduled.', 'string'),
-    AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN, JOB_SELECTOR,
+    ageColumn, CONTAINERS_COLUMN, IMAGES_COLUMN, JOB_SELECTOR,
   ],
   row(cj, now) {
     const spec = cj.spec;

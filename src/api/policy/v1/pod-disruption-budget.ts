@@ -5,12 +5,11 @@ import { type FieldError, type Path, invalid, notSupported, root } from '../../.
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../../machinery/object-meta.js';
 import { nameIsPathSegment } from '../../../machinery/validation.js';
 import type { Printer } from '../../scheme.js';
-import { col } from '../../meta/v1/columns.js';
+import { ageColumn, col, nameColumn } from '../../meta/v1/columns.js';
 import { age } from '../../printing.js';
 import { withPatchStrategy } from '../../apps/v1/schema-helpers.js';
 import { notMoreThan100Percent, validatePositiveIntOrPercent } from '../../apps/v1/workload-validation.js';
 import { validateLabelSelector } from '../../meta/v1/label-selector.js';
-import { AGE_COLUMN, NAME_COLUMN } from '../../apps/v1/printers.js';
 
 const def = definer(packageOf('policy', 'v1'));
 
@@ -75,11 +74,11 @@ export function validatePodDisruptionBudgetUpdate(pdb: PodDisruptionBudget, old:
 
 export const podDisruptionBudgetPrinter: Printer<PodDisruptionBudget> = {
   columns: [
-    NAME_COLUMN,
+    nameColumn,
     col('Min Available', 'The minimum number of pods that must be available.', 'string'),
     col('Max Unavailable', 'The maximum number of pods that may be unavailable.', 'string'),
     col('Allowed Disruptions', 'Calculated number of pods that may be disrupted at this time.', 'integer'),
-    AGE_COLUMN,
+    ageColumn,
   ],
   row(pdb, now) {
     const text = (v: number | string | undefined) => (v === undefined ? 'N/A' : String(v));
