@@ -8,6 +8,7 @@ import type { Event } from '../api/core/v1/event.js';
 import type { ObjectReference } from '../api/core/v1/object-reference.js';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { isNotFound } from '../machinery/errors.js';
+import { createLogger, type Logger } from '../machinery/log.js';
 import { rfc3339 } from '../machinery/object-meta.js';
 import { EventCorrelator } from './event-correlator.js';
 import type { RestClient } from './rest.js';
@@ -38,6 +39,8 @@ export interface RecorderOptions {
   /** source.host (the node, for the kubelet); default: this machine's hostname */
   host?: string;
   now?: () => number;
+  /** where dropped events are reported (default: stderr, component client/events) */
+  log?: Logger;
 }
 
 export class EventRecorder {
@@ -46,6 +49,7 @@ export class EventRecorder {
   readonly #host: string;
   readonly #correlator: EventCorrelator;
   readonly #now: () => number;
+  readonly #log: Logger;
   #seq = 0n;
   #tail: Promise<void> = Promise.resolve();
 
@@ -54,6 +58,7 @@ export class EventRecorder {
     this.#component = opts.component;
     this.#host = opts.host ?? hostname();
     this.#now = opts.now ?? Date.now;
+    this.#log = opts.log ?? createLogger('client/events');
     this.#correlator = new EventCorrelator(this.#now);
   }
 
@@ -99,7 +104,7 @@ export class EventRecorder {
       } catch (e) {
         if (attempt === MAX_WRITE_ATTEMPTS) {
           this.#correlator.written(key, undefined);
-          console.error(`event recorder: dropping event ${ev.reason} on ${ev.involvedObject?.kind}/${ev.involvedObject?.name}: ${(e as Error).message}`);
+          this.#log.error('dropping event', { reason: ev.reason, kind: ev.involvedObject?.kind, name: ev.involvedObject?.name, error: e });
           return;
         }
         await sleep(100 * attempt);

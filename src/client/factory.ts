@@ -1,6 +1,7 @@
 // The shared informer factory (client-go's SharedInformerFactory): one informer — one
 // list+watch and one cache — per resource in a process, however many loops ask for it.
 import type { KubeObject } from '../api/meta/v1/types.js';
+import type { Logger } from '../machinery/log.js';
 import { SharedIndexInformer, type InformerOptions } from './informer.js';
 import type { RestClient } from './rest.js';
 import { ResourceClient, type GroupVersionResource } from './resource.js';
@@ -11,7 +12,9 @@ export interface FactoryOptions {
   /** watch one namespace only (default: all) */
   namespace?: string;
   /** per-informer options (selectors, page size, backoff) */
-  informer?: Omit<InformerOptions<KubeObject>, 'resyncPeriodMs' | 'indexers'>;
+  informer?: Omit<InformerOptions<KubeObject>, 'resyncPeriodMs' | 'indexers' | 'log'>;
+  /** each informer logs through a child named after its resource */
+  log?: Logger;
 }
 
 export function gvrKey(gvr: GroupVersionResource): string {
@@ -37,7 +40,7 @@ export class SharedInformerFactory {
     if (!inf) {
       const ns = opts.clusterScoped ? undefined : this.#opts.namespace;
       inf = new SharedIndexInformer<KubeObject>(new ResourceClient(this.rest, gvr, ns), {
-        ...this.#opts.informer, resyncPeriodMs: this.#opts.defaultResyncMs,
+        ...this.#opts.informer, resyncPeriodMs: this.#opts.defaultResyncMs, log: this.#opts.log?.child(gvr.resource),
       });
       this.#informers.set(key, inf);
       if (this.#signal && !this.#signal.aborted) this.#run(key, inf, this.#signal);

@@ -4,6 +4,7 @@
 // DeletedFinalStateUnknown tombstone (the delete itself was missed). Handlers that ask for
 // a resync period get onUpdate(obj, obj) for every cached object that often.
 import type { KubeObject } from '../api/meta/v1/types.js';
+import { createLogger, type Logger } from '../machinery/log.js';
 import { deepFreeze, Indexer, metaNamespaceKey, type IndexFunc } from './indexer.js';
 import { Lister } from './lister.js';
 import { Reflector, type ReflectorOptions, type ReflectorStore } from './reflector.js';
@@ -41,6 +42,8 @@ export interface InformerOptions<T> extends ReflectorOptions {
   /** default resync period for handlers (ms; 0 = none) */
   resyncPeriodMs?: number;
   indexers?: Record<string, IndexFunc<T>>;
+  /** where handler and watch errors are reported (default: stderr, component client/informer) */
+  log?: Logger;
 }
 
 interface Listener<T> {
@@ -60,13 +63,18 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> implements R
   readonly reflector: Reflector<T>;
   readonly #listeners = new Set<Listener<T>>();
   readonly #defaultResyncMs: number;
+  readonly #log: Logger;
   #synced = false;
   #running?: Promise<void>;
   #syncWaiters: (() => void)[] = [];
 
   constructor(client: ResourceClient<T>, opts: InformerOptions<T> = {}) {
     this.indexer = new Indexer<T>(opts.indexers);
-    this.reflector = new Reflector<T>(client, this, opts);
+    const log = opts.log ?? createLogger('client/informer');
+    this.#log = log;
+    this.reflector = new Reflector<T>(client, this, {
+      onError: (e) => log.error('list/watch failed; retrying', { resource: client.gvr.resource, error: e }), ...opts,
+    });
     this.#defaultResyncMs = opts.resyncPeriodMs ?? 0;
   }
 
@@ -90,14 +98,14 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> implements R
     const l: Listener<T> = { handler, resyncMs: resyncPeriodMs, nextResync: Date.now() + resyncPeriodMs, synced: false };
     this.#listeners.add(l);
     if (this.#synced) {
-      for (const obj of this.indexer.list()) call(() => handler.onAdd?.(obj, true));
+      for (const obj of this.indexer.list()) this.#call(() => handler.onAdd?.(obj, true));
       l.synced = true;
     }
     return { hasSynced: () => l.synced, remove: () => this.#listeners.delete(l) };
   }
 
   #each(fn: (h: EventHandler<T>) => void): void {
-    for (const l of this.#listeners) call(() => fn(l.handler));
+    for (const l of this.#listeners) this.#call(() => fn(l.handler));
   }
 
   // ReflectorStore: the reflector's changes go into the cache, then out to the handlers.
@@ -140,12 +148,21 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> implements R
     this.#each((h) => h.onDelete?.(obj));
   }
 
+  /** A handler that throws must not stop the others; its error is reported, not swallowed. */
+  #call(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.#log.error('an event handler threw', { error: e, stack: (e as Error)?.stack });
+    }
+  }
+
   #resync(): void {
     const now = Date.now();
     for (const l of this.#listeners) {
       if (!l.resyncMs || now < l.nextResync) continue;
       l.nextResync = now + l.resyncMs;
-      for (const obj of this.indexer.list()) call(() => l.handler.onUpdate?.(obj, obj));
+      for (const obj of this.indexer.list()) this.#call(() => l.handler.onUpdate?.(obj, obj));
     }
   }
 
@@ -180,11 +197,3 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> implements R
   }
 }
 
-/** A handler that throws must not stop the others; its error is reported, not swallowed. */
-function call(fn: () => void): void {
-  try {
-    fn();
-  } catch (e) {
-    console.error('informer: an event handler threw:', e);
-  }
-}

@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { isAlreadyExists, isConflict, isNotFound } from '../machinery/errors.js';
+import { createLogger, type Logger } from '../machinery/log.js';
 import { rfc3339Micro } from '../machinery/object-meta.js';
 import type { RestClient } from './rest.js';
 import { ResourceClient } from './resource.js';
@@ -40,6 +41,8 @@ export interface LeaderElectionConfig {
   onNewLeader?(identity: string): void;
   /** give the Lease up when the run's signal aborts, so the next leader need not wait */
   releaseOnCancel?: boolean;
+  /** where failed attempts are reported (default: stderr, component client/leader-election) */
+  log?: Logger;
 }
 
 const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
@@ -52,6 +55,7 @@ export class LeaderElector {
   #observed?: Lease;
   #observedAt = 0;
   #leader = '';
+  readonly #log: Logger;
 
   constructor(cfg: LeaderElectionConfig) {
     this.#cfg = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000, ...cfg };
@@ -59,6 +63,7 @@ export class LeaderElector {
     if (leaseDurationMs <= renewDeadlineMs) throw new Error('leaseDuration must be greater than renewDeadline');
     if (renewDeadlineMs <= JITTER * retryPeriodMs) throw new Error('renewDeadline must be greater than retryPeriod*JitterFactor');
     this.#leases = new ResourceClient<Lease>(cfg.rest, LEASES, cfg.namespace);
+    this.#log = cfg.log ?? createLogger('client/leader-election');
   }
 
   /** The identity holding the Lease as last seen. */
@@ -129,7 +134,7 @@ export class LeaderElector {
       return await this.tryAcquireOrRenew(signal);
     } catch (e) {
       if (signal.aborted) return false;
-      console.error(`leader election ${this.#cfg.namespace}/${this.#cfg.name}: ${(e as Error).message}`);
+      this.#log.error('error retrieving or updating the lease', { lease: `${this.#cfg.namespace}/${this.#cfg.name}`, error: e });
       return false;
     }
   }
@@ -147,7 +152,7 @@ export class LeaderElector {
     const stopLeading = (): void => leading.abort();
     signal.addEventListener('abort', stopLeading, { once: true });
     const work = Promise.resolve().then(() => this.#cfg.onStartedLeading(leading.signal)).catch((e: unknown) => {
-      console.error(`leader election ${this.#cfg.name}: onStartedLeading failed: ${(e as Error).message}`);
+      this.#log.error('onStartedLeading failed', { lease: `${this.#cfg.namespace}/${this.#cfg.name}`, error: e });
     });
     // renew: each round must succeed within the renew deadline
     try {
