@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvLine, parseTokenFile } from './authn/static-token.js';
 import { startTestServer } from './testing.js';
+import { createAuthenticator } from './authn.js';
 
 test('the static token file reads token,user,uid,"group1,group2" as upstream', () => {
   assert.deepEqual(parseCsvLine('t1,alice,uid-1,"dev,ops"'), ['t1', 'alice', 'uid-1', 'dev,ops']);
@@ -42,4 +43,15 @@ test('a valid client certificate authenticates even beside an invalid bearer tok
   } finally {
     await t.close();
   }
+});
+
+test('a connection\'s peer certificate is read once, also when it has none', async () => {
+  let reads = 0;
+  const socket = { authorized: false, getPeerCertificate: () => (reads++, {}) };
+  const authn = createAuthenticator();
+  const req = { socket, headers: {} } as unknown as Parameters<typeof authn.authenticate>[0];
+  assert.equal(await authn.authenticate(req), undefined);
+  assert.equal(await authn.authenticate(req), undefined);
+  assert.equal(await authn.authenticate({ socket, headers: {} } as unknown as typeof req), undefined);
+  assert.equal(reads, 1);
 });

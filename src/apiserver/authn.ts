@@ -32,16 +32,20 @@ export interface AuthnOptions {
 }
 
 export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
-  const byConnection = new WeakMap<object, UserInfo>();
+  const byConnection = new WeakMap<object, UserInfo | null>();
   /** The client certificate's user: undefined without one; throws 401 for one the CA did not sign. */
   const certificateUser = (req: Req): UserInfo | undefined => {
     const sock = req.socket as TLSSocket;
     // a connection's client certificate never changes: read it once per connection
     const known = byConnection.get(sock);
-    if (known) return known;
+    if (known !== undefined) return known ?? undefined;
     if (typeof sock.getPeerCertificate !== 'function') return undefined;
     const peer = sock.getPeerCertificate();
-    if (!peer || !Object.keys(peer).length) return undefined;
+    if (!peer || !Object.keys(peer).length) {
+      // a connection without a certificate: remembered too (null), so later requests skip the lookup
+      byConnection.set(sock, null);
+      return undefined;
+    }
     if (!sock.authorized) throw new UnauthorizedError();
     const id = subjectIdentity(Object.entries(peer.subject ?? {}).flatMap(([k, v]) =>
       (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`)).join('\n'));

@@ -15,8 +15,12 @@ import type { CacheEvent } from './watch-cache.js';
 import { conversionFor } from './conversion.js';
 import { watchStream } from './watch-stream.js';
 
-/** Upstream's default watch length is a random 30-60 minutes; bookmarks go out about once a minute. */
-const DEFAULT_TIMEOUT_S = 1800;
+/**
+ * A watch without timeoutSeconds (or with 0) lasts a random 1-2 times the minimum request
+ * timeout of 1800 s, as upstream; the request's `timeout` parameter does not bound it.
+ * Bookmarks go out about once a minute.
+ */
+const MIN_REQUEST_TIMEOUT_S = 1800;
 const BOOKMARK_EVERY_MS = 60_000;
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -66,7 +70,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
   const rv = parseResourceVersion(q.get('resourceVersion'));
   const timeoutRaw = q.get('timeoutSeconds');
   if (timeoutRaw !== null && !/^\d+$/.test(timeoutRaw)) throw new BadRequestError(`timeoutSeconds: Invalid value: "${timeoutRaw}": must be a non-negative integer`);
-  const timeoutS = timeoutRaw ? Number(timeoutRaw) : DEFAULT_TIMEOUT_S;
+  const timeoutS = Number(timeoutRaw ?? 0) || MIN_REQUEST_TIMEOUT_S * (1 + Math.random());
   const bookmarks = queryBool(q, 'allowWatchBookmarks') ?? false;
   const sendInitial = queryBool(q, 'sendInitialEvents');
   if (sendInitial !== undefined && q.get('resourceVersionMatch') !== 'NotOlderThan') {

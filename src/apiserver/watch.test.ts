@@ -147,3 +147,12 @@ test('allowWatchBookmarks and sendInitialEvents are read like upstream in every 
   ]);
   for (const [what, got, want] of runs) assert.deepEqual(got, want, what);
 });
+
+test('a watch is long-running: the request timeout parameter does not end it, timeoutSeconds does', async () => {
+  await t.request('POST', '/api/v1/namespaces/wt/configmaps', { body: cm('first') });
+  const w = watch('/api/v1/namespaces/wt/configmaps?watch=1&timeout=1s', 2);
+  await new Promise((r) => setTimeout(r, 1500));
+  await t.request('POST', '/api/v1/namespaces/wt/configmaps', { body: cm('later') });
+  const ev = await w.done;
+  assert.deepEqual(ev.map((e) => `${e.type} ${e.object.metadata?.name}`), ['ADDED first', 'ADDED later']);
+});
