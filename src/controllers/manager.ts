@@ -12,6 +12,7 @@ import { silentLogger, type Logger } from '../machinery/log.js';
 import { ReplicaSetController } from './replicaset/controller.js';
 import { replicaSetKind, replicationControllerKind } from './replicaset/kinds.js';
 import { DeploymentController } from './deployment/controller.js';
+import { NamespaceController } from './namespace/controller.js';
 
 export interface ControllerContext {
   factory: SharedInformerFactory;
@@ -45,6 +46,10 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   {
     name: 'deployment-controller', aliases: ['deployment'], serviceAccount: 'deployment-controller', component: 'deployment-controller',
     build: (c) => new DeploymentController(c),
+  },
+  {
+    name: 'namespace-controller', aliases: ['namespace'], serviceAccount: 'namespace-controller', component: 'namespace-controller',
+    build: (c) => new NamespaceController(c),
   },
 ];
 
