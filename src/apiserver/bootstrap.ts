@@ -14,18 +14,22 @@ const MANAGER = 'kube-apiserver';
 export interface BootstrapOptions {
   /** the first IP of the service range, e.g. 10.96.0.1 */
   serviceIP: string;
-  /** the IP and port the API server is reachable at from pods */
+  /** the IP and port the API server serves on (loopback when it listens there alone) */
   endpointIP: string;
   endpointPort: number;
+}
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1';
 }
 
 function infoOf(server: ApiServer, group: string, version: string, resource: string): ResourceInfo | undefined {
   return server.scheme.byResource(group, version, resource);
 }
 
-async function createIfMissing(server: ApiServer, info: ResourceInfo, obj: KubeObject): Promise<boolean> {
+async function createIfMissing(server: ApiServer, info: ResourceInfo, obj: KubeObject, validate = true): Promise<boolean> {
   try {
-    await createObject({ info, registry: server.registry, manager: MANAGER }, obj);
+    await createObject({ info, registry: server.registry, manager: MANAGER, validate }, obj);
     return true;
   } catch (e) {
     if (isAlreadyExists(e)) return false;
@@ -34,18 +38,18 @@ async function createIfMissing(server: ApiServer, info: ResourceInfo, obj: KubeO
 }
 
 /** Creates obj, or replaces the fields given when it exists (for the endpoints that follow the server). */
-async function reconcile(server: ApiServer, info: ResourceInfo, obj: KubeObject, fields: string[]): Promise<void> {
+async function reconcile(server: ApiServer, info: ResourceInfo, obj: KubeObject, fields: string[], validate: boolean): Promise<void> {
   const ns = obj.metadata?.namespace ?? '';
   const name = obj.metadata?.name ?? '';
   try {
-    await updateObject({ info, registry: server.registry, manager: MANAGER }, ns, name, { incoming: (cur) => {
+    await updateObject({ info, registry: server.registry, manager: MANAGER, validate }, ns, name, { incoming: (cur) => {
       const next = structuredClone(cur);
       for (const f of fields) next[f] = structuredClone(obj[f]);
       return next;
     } });
   } catch (e) {
     if (!isNotFound(e)) throw e;
-    await createIfMissing(server, info, obj);
+    await createIfMissing(server, info, obj, validate);
   }
 }
 
@@ -72,12 +76,14 @@ export async function ensureSystemObjects(server: ApiServer, opts: BootstrapOpti
     };
     if (await createIfMissing(server, svcInfo, svc)) created.push('service/kubernetes');
   }
+  // a server that listens on loopback alone publishes that address, which users may not
+  const validate = !isLoopback(opts.endpointIP);
   const epInfo = infoOf(server, '', 'v1', 'endpoints');
   if (epInfo) {
     await reconcile(server, epInfo, {
       apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
       subsets: [{ addresses: [{ ip: opts.endpointIP }], ports: [{ name: 'https', port: opts.endpointPort, protocol: 'TCP' }] }],
-    }, ['subsets']);
+    }, ['subsets'], validate);
   }
   const sliceInfo = infoOf(server, 'discovery.k8s.io', 'v1', 'endpointslices');
   if (sliceInfo) {
@@ -87,7 +93,7 @@ export async function ensureSystemObjects(server: ApiServer, opts: BootstrapOpti
       addressType: 'IPv4',
       endpoints: [{ addresses: [opts.endpointIP], conditions: { ready: true } }],
       ports: [{ name: 'https', port: opts.endpointPort, protocol: 'TCP' }],
-    }, ['endpoints', 'ports']);
+    }, ['endpoints', 'ports'], validate);
   }
   return created;
 }

@@ -138,7 +138,10 @@ export class ApiServerComponent implements Component {
       }, () => server.stop()),
       // namespaces before the RBAC policy: some default Roles live in kube-system
       component('system-objects', async () => {
-        const endpointIP = specific ? c.bindAddress : ips[0] ?? '127.0.0.1';
+        // the kubernetes Service points where this server really listens: the bind address when it
+        // is one (loopback included), a node IP when it listens on all of them
+        const allInterfaces = c.bindAddress === '0.0.0.0' || c.bindAddress === '::';
+        const endpointIP = allInterfaces ? ips[0] ?? '127.0.0.1' : c.bindAddress;
         const created = [
           ...await ensureSystemObjects(server, { serviceIP, endpointIP, endpointPort: server.port }),
           ...(await ensureSystemPriorityClasses(server.registry, scheme)).map((n) => `priorityclass/${n}`),
