@@ -27,8 +27,20 @@ function limitOf(q: URLSearchParams): number | undefined {
   return Math.max(0, Number(v));
 }
 
+/**
+ * timeoutSeconds as upstream decodes it for list and watch alike: any integer (a list does not use
+ * it; a negative one ends a watch at once); anything else is 400 with Go's strconv words.
+ */
+export function timeoutSecondsOf(q: URLSearchParams): number | undefined {
+  const v = q.get('timeoutSeconds');
+  if (v === null || v === '') return undefined;
+  if (!/^[+-]?\d+$/.test(v)) throw new BadRequestError(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
+  return Number(v);
+}
+
 export async function handleList(ctx: RestContext): Promise<void> {
   const q = ctx.query;
+  timeoutSecondsOf(q);
   const filter = buildFilter(ctx.info, q.get('labelSelector'), q.get('fieldSelector'));
   const form = outputForm(ctx);
   const result = await ctx.registry.list(ctx.info, ctx.namespace, {

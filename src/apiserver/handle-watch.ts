@@ -7,6 +7,7 @@ import { apiVersionOf } from '../api/scheme.js';
 import { BadRequestError, type StatusError } from '../machinery/errors.js';
 import { asStatusError, goJson } from './http.js';
 import { queryBool } from './request-info.js';
+import { timeoutSecondsOf } from './handle-read.js';
 import { parseResourceVersion } from './registry.js';
 import { jsonOf, outputForm, withTypeMeta, type RestContext } from './rest-context.js';
 import { buildFilter, type ObjectFilter } from './selectors.js';
@@ -68,9 +69,8 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
     filter = (o) => o.metadata?.name === name && (!base || base(o));
   }
   const rv = parseResourceVersion(q.get('resourceVersion'));
-  const timeoutRaw = q.get('timeoutSeconds');
-  if (timeoutRaw !== null && !/^\d+$/.test(timeoutRaw)) throw new BadRequestError(`timeoutSeconds: Invalid value: "${timeoutRaw}": must be a non-negative integer`);
-  const timeoutS = Number(timeoutRaw ?? 0) || MIN_REQUEST_TIMEOUT_S * (1 + Math.random());
+  // unset or 0: upstream's random 1-2 x the minimum request timeout; negative: a watch that ends at once (upstream's timer fires)
+  const timeoutS = timeoutSecondsOf(q) || MIN_REQUEST_TIMEOUT_S * (1 + Math.random());
   const bookmarks = queryBool(q, 'allowWatchBookmarks') ?? false;
   const sendInitial = queryBool(q, 'sendInitialEvents');
   if (sendInitial !== undefined && q.get('resourceVersionMatch') !== 'NotOlderThan') {
@@ -155,7 +155,7 @@ export async function handleWatch(ctx: RestContext): Promise<void> {
     finish();
     return ended;
   }
-  if (timeoutS > 0) timers.push(setTimeout(finish, timeoutS * 1000));
+  timers.push(setTimeout(finish, Math.max(0, timeoutS) * 1000));
   if (bookmarks) {
     const tick = (): void => {
       bookmark();

@@ -6,6 +6,7 @@ import { createGzip } from 'node:zlib';
 import { decodeProtobuf } from '../api/protobuf/index.js';
 import type { Scheme } from '../api/scheme.js';
 import { assertBodyDepth } from '../machinery/nesting.js';
+import { wellFormedValue } from '../machinery/well-formed.js';
 import { parseYamlBody } from './yaml-body.js';
 import {
   BadRequestError, InternalError, RequestEntityTooLargeError, StatusError, UnsupportedMediaTypeError,
@@ -47,7 +48,7 @@ export function parseBody(body: Buffer, contentType: string | undefined, scheme?
   const mt = mediaType(contentType);
   const text = body.toString('utf8');
   if (isYaml(mt)) {
-    return parseYamlBody(text);
+    return wellFormedValue(parseYamlBody(text), text);
   }
   if (mt === 'application/vnd.kubernetes.protobuf') {
     if (!scheme) throw new UnsupportedMediaTypeError(mt);
@@ -55,7 +56,9 @@ export function parseBody(body: Buffer, contentType: string | undefined, scheme?
     assertBodyDepth(object);
     return object;
   }
-  if (mt && !mt.startsWith('application/') && mt !== 'text/plain') throw new UnsupportedMediaTypeError(mt);
+  // upstream decodes JSON, YAML and protobuf bodies; anything else (application/cbor while
+  // CBOR is off, as by default) is 415, never read as JSON
+  if (mt && mt !== 'application/json') throw new UnsupportedMediaTypeError(mt);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -63,7 +66,7 @@ export function parseBody(body: Buffer, contentType: string | undefined, scheme?
     throw new BadRequestError(`${(e as Error).message}`);
   }
   assertBodyDepth(value);
-  return value;
+  return wellFormedValue(value, text);
 }
 
 export function sendJson(res: Res, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {

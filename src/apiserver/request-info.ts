@@ -4,6 +4,8 @@
 //   /apis/apps/v1/deployments?watch=true         → watch deployments in all namespaces
 //   /healthz                                     → a non-resource request
 
+import { BadRequestError } from '../machinery/errors.js';
+
 export interface RequestInfo {
   isResourceRequest: boolean;
   path: string;
@@ -26,6 +28,47 @@ const METHOD_VERBS: Record<string, string> = {
   POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete',
 };
 
+/**
+ * A path segment percent-decoded as Go's url.PathUnescape does: escapes are bytes and the
+ * result is read as UTF-8 (so %ff is U+FFFD, as Go's JSON output shows it); undefined when an
+ * escape is malformed (%zz, or % without two hex digits).
+ */
+export function unescapePathSegment(seg: string): string | undefined {
+  if (!seg.includes('%')) return seg;
+  const raw = Buffer.from(seg, 'utf8');
+  const out = Buffer.alloc(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== 0x25) {
+      out[n++] = raw[i];
+      continue;
+    }
+    const hex = raw.subarray(i + 1, i + 3).toString('latin1');
+    if (!/^[0-9a-fA-F]{2}$/.test(hex)) return undefined;
+    out[n++] = parseInt(hex, 16);
+    i += 2;
+  }
+  return out.subarray(0, n).toString('utf8');
+}
+
+/**
+ * Refuses (400) a request path with a malformed percent-escape, as Go's URL parser does before
+ * any handler, and one whose segment, raw or decoded, is "." or ".." or holds a "/" (it would
+ * name another resource once resolved).
+ */
+export function checkRequestPath(path: string): void {
+  for (const seg of path.split('/')) {
+    const d = unescapePathSegment(seg);
+    if (d === undefined) {
+      const bad = /%(?![0-9a-fA-F]{2}).{0,2}/s.exec(seg)?.[0] ?? '%';
+      throw new BadRequestError(`invalid URL escape ${JSON.stringify(bad)}`);
+    }
+    if (d === '.' || d === '..' || (d !== seg && d.includes('/'))) {
+      throw new BadRequestError(`invalid request path ${JSON.stringify(path)}: dot segments are not allowed`);
+    }
+  }
+}
+
 function splitPath(path: string): string[] {
   const trimmed = path.replace(/^\/+|\/+$/g, '');
   return trimmed ? trimmed.split('/') : [];
@@ -37,13 +80,7 @@ export function requestInfo(method: string, path: string, query: URLSearchParams
     isResourceRequest: false, path, verb: method.toLowerCase(), apiPrefix: '', apiGroup: '', apiVersion: '',
     namespace: '', resource: '', subresource: '', name: '', parts: [],
   };
-  let parts = splitPath(path).map((p) => {
-    try {
-      return decodeURIComponent(p);
-    } catch {
-      return p;
-    }
-  });
+  let parts = splitPath(path).map((p) => unescapePathSegment(p) ?? p);
   if (parts.length < 1 || (parts[0] !== 'api' && parts[0] !== 'apis')) return info;
   info.apiPrefix = parts[0];
   parts = parts.slice(1);

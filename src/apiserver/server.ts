@@ -33,7 +33,7 @@ import { serveOpenAPI } from './openapi-handler.js';
 import { Registry, decodeObject } from './registry.js';
 import { notFoundPath, serveResource } from './rest.js';
 import type { RestContext, Upgrade, VirtualHandler } from './rest-context.js';
-import { isMutating, requestInfo, type RequestInfo } from './request-info.js';
+import { checkRequestPath, isMutating, requestInfo, type RequestInfo } from './request-info.js';
 import { ServiceAllocator, type NodePortRange } from './service-alloc.js';
 import { StorageKeys } from './storage-keys.js';
 import { WatchCache } from './watch-cache.js';
@@ -71,19 +71,6 @@ export interface ApiServerOptions {
 }
 
 const UNAUTHENTICATED_PATHS = /^\/(healthz|livez|readyz)(\/|$)/;
-
-/** True when a path segment, raw or percent-decoded, is "." or ".." or holds a "/". */
-export function hasDotSegment(path: string): boolean {
-  return path.split('/').some((seg) => {
-    let d = seg;
-    try {
-      d = decodeURIComponent(seg);
-    } catch {
-      return true;
-    }
-    return d === '.' || d === '..' || (d !== seg && d.includes('/'));
-  });
-}
 
 export class ApiServer {
   readonly metrics = new Metrics();
@@ -276,7 +263,7 @@ export class ApiServer {
     this.#stopping.signal.addEventListener('abort', onStop);
     res.on('close', () => abort.abort());
     try {
-      if (hasDotSegment(path)) throw new BadRequestError(`invalid request path ${JSON.stringify(path)}: dot segments are not allowed`);
+      checkRequestPath(path);
       if (UNAUTHENTICATED_PATHS.test(path)) {
         const [, endpoint, rest] = /^\/(healthz|livez|readyz)\/?(.*)$/.exec(path)!;
         await this.health.serve(res, `${endpoint}`, rest, url.searchParams);
