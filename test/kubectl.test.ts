@@ -194,6 +194,12 @@ for (const minor of [33, 27]) {
       assert.equal(ok('get', 'deploy', 'web', '-o', 'jsonpath={.spec.replicas}'), '5');
     });
 
+    test('kubectl debug adds an ephemeral container through pods/ephemeralcontainers', () => {
+      ok('run', 'dbgpod', '--image=busybox', '--restart=Never', '--', 'sleep', '3600');
+      ok('debug', 'dbgpod', '--image=busybox', '-c', 'dbg', '--target=dbgpod');
+      assert.equal(ok('get', 'pod', 'dbgpod', '-o', 'jsonpath={.spec.ephemeralContainers[0].name} {.spec.ephemeralContainers[0].targetContainerName}'), 'dbg dbgpod');
+    });
+
     test('scale a ReplicationController (its Scale reports the selector string)', () => {
       writeManifest(dir, 'rc.yaml', RC);
       ok('apply', '-f', join(dir, 'rc.yaml'));

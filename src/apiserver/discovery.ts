@@ -23,7 +23,6 @@ const SUBRESOURCES: Record<string, SubresourceMeta> = {
   portforward: { kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
   proxy: { verbs: ['create', 'delete', 'get', 'patch', 'update'] },
   ephemeralcontainers: { verbs: ['get', 'patch', 'update'] },
-  resize: { verbs: ['get', 'patch', 'update'] },
   finalize: { verbs: ['update'] },
   approval: { verbs: ['get', 'patch', 'update'] },
   token: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] },

@@ -178,3 +178,32 @@ test('a namespace with spec.finalizers terminates until finalize empties them', 
   assert.equal((await t.request('DELETE', '/api/v1/namespaces/plain')).status, 200);
   assert.equal((await t.request('GET', '/api/v1/namespaces/plain')).json<Obj>().status?.phase, 'Terminating');
 });
+
+test('pods/ephemeralcontainers: kubectl debug\'s strategic merge patch adds one; existing ones may not change or go', async () => {
+  assert.equal((await t.request('POST', '/api/v1/namespaces/default/pods', { body: pod('dbg') })).status, 201);
+  const path = '/api/v1/namespaces/default/pods/dbg/ephemeralcontainers';
+  const smp = (body: unknown) => t.request('PATCH', path, { body, contentType: 'application/strategic-merge-patch+json' });
+  const debug = { name: 'debugger', image: 'busybox', stdin: true, tty: true, targetContainerName: 'c', terminationMessagePolicy: 'File' };
+  // the rest of the patch (another container image, labels) does not reach the pod
+  const added = await smp({ metadata: { labels: { sneaky: 'x' } }, spec: { ephemeralContainers: [debug], containers: [{ name: 'c', image: 'evil' }] } });
+  assert.equal(added.status, 200, added.text);
+  const p = added.json<{ metadata: { labels?: Record<string, string> }; spec: { containers: { image: string }[]; ephemeralContainers: Record<string, unknown>[] } }>();
+  assert.equal(p.spec.containers[0].image, 'nginx');
+  assert.equal(p.metadata.labels?.sneaky, undefined);
+  assert.equal(p.spec.ephemeralContainers[0].name, 'debugger');
+  assert.equal(p.spec.ephemeralContainers[0].terminationMessagePath, '/dev/termination-log', 'defaulted like any container');
+  const got = await t.request('GET', path);
+  assert.equal(got.json<{ kind: string }>().kind, 'Pod');
+  assert.equal(got.json<typeof p>().spec.ephemeralContainers.length, 1);
+
+  const changed = await smp({ spec: { ephemeralContainers: [{ ...debug, image: 'alpine' }] } });
+  assert.equal(changed.status, 422, changed.text);
+  assert.match(changed.json<{ message: string }>().message, /spec\.ephemeralContainers: Forbidden: existing ephemeral containers "debugger" may not be changed/);
+  const removed = await t.request('PUT', path, { body: { ...got.json<typeof p>(), spec: { ...got.json<typeof p>().spec, ephemeralContainers: [] } } });
+  assert.equal(removed.status, 422, removed.text);
+  assert.match(removed.json<{ message: string }>().message, /existing ephemeral containers "debugger" may not be removed/);
+  const clash = await smp({ spec: { ephemeralContainers: [{ name: 'c', image: 'busybox', terminationMessagePolicy: 'File' }] } });
+  assert.equal(clash.status, 422, clash.text);
+  assert.match(clash.json<{ message: string }>().message, /spec\.ephemeralContainers\[\d\]\.name: Duplicate value: "c"/);
+  assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/dbg/resize')).status, 404);
+});

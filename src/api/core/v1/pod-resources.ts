@@ -1,13 +1,13 @@
 // The ResourceInfo entries of pods, podtemplates and replicationcontrollers.
 import type { DeleteOptions } from '../../meta/v1/types.js';
 import type { ResourceInfo } from '../../scheme.js';
-import { type ProxySubresource, statusSubresource } from '../../strategy.js';
+import { type ObjectSubresource, type ProxySubresource, keepAllBut, statusSubresource } from '../../strategy.js';
 import { bindPod, validateBinding, type Binding } from './binding.js';
 import { preparePodForCreate, preparePodForUpdate, preparePodStatusUpdate } from './pod-status.js';
 import { Pod } from './pod.js';
 import { defaultPod } from './pod-defaults.js';
 import { validatePod } from './pod-validation.js';
-import { validatePodStatusUpdate, validatePodUpdate } from './pod-update-validation.js';
+import { validatePodEphemeralContainersUpdate, validatePodStatusUpdate, validatePodUpdate } from './pod-update-validation.js';
 import { podPrinter } from './pod-printer.js';
 import { PodTemplate, defaultPodTemplate, validatePodTemplate, validatePodTemplateUpdate, podTemplatePrinter } from './pod-template.js';
 import {
@@ -25,10 +25,31 @@ export function podGracePeriod(pod: Pod, opts: DeleteOptions): number {
   return Math.max(0, opts.gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds ?? 30);
 }
 
+/**
+ * pods/ephemeralcontainers (upstream's podEphemeralContainersStrategy): a write changes
+ * spec.ephemeralContainers and nothing else — the rest, metadata included but for name,
+ * namespace, uid and resourceVersion, comes from the stored pod; validated by
+ * ValidatePodEphemeralContainersUpdate (only additions; names unique across all containers).
+ */
+const ephemeralContainersSubresource: ObjectSubresource<Pod> = {
+  type: 'object',
+  verbs: ['get', 'patch', 'update'],
+  prepareForUpdate(pod, old) {
+    const ephemeral = pod.spec?.ephemeralContainers;
+    const { name, namespace, uid, resourceVersion } = pod.metadata ?? {};
+    keepAllBut(pod, old, 'metadata');
+    pod.metadata = { ...structuredClone(old.metadata), name, namespace, uid, resourceVersion };
+    pod.spec = { ...structuredClone(old.spec), ephemeralContainers: ephemeral } as Pod['spec'];
+    if (!ephemeral) delete pod.spec?.ephemeralContainers;
+  },
+  validateUpdate: validatePodEphemeralContainersUpdate,
+};
+
 export const podResource: ResourceInfo<Pod> = {
   group: '', version: 'v1', kind: 'Pod', resource: 'pods', singular: 'pod',
   namespaced: true, shortNames: ['po'], categories: ['all'],
-  subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'resize'],
+  // pods/resize is left out until in-place resize is served (upstream's rules for resources)
+  subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers'],
   schema: Pod,
   defaults: defaultPod,
   validate: validatePod,
@@ -56,6 +77,7 @@ export const podResource: ResourceInfo<Pod> = {
       status: statusSubresource(validatePodStatusUpdate, { keepMeta: ['ownerReferences'], prepare: preparePodStatusUpdate }),
       binding: { type: 'action', kind: 'Binding', validate: (b) => validateBinding(b as Binding), apply: bindPod },
       eviction: { type: 'eviction' },
+      ephemeralcontainers: ephemeralContainersSubresource,
       log: PROXY, exec: PROXY, attach: PROXY, portforward: PROXY, proxy: PROXY,
     },
   },
