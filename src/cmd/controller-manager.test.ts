@@ -14,7 +14,7 @@ const entry = fileURLToPath(new URL('./kubets.ts', import.meta.url));
 
 test('controller-manager flags: upstream defaults and forms', () => {
   assert.deepEqual(parseControllerManagerFlags([]), {
-    kubeconfig: undefined, controllers: ['*'], leaderElect: true, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000,
+    kubeconfig: undefined, controllers: ['*'], leaderElect: true, useServiceAccountCredentials: false, leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2000,
     qps: 20, burst: 30,
   });
   const f = parseControllerManagerFlags(['--kubeconfig', '/x.conf', '--controllers=*,-deployment', '--leader-elect=false', '--leader-elect-lease-duration', '1m30s', '--kube-api-qps=100']);

@@ -3,6 +3,7 @@
 // or until it loses its Lease (exit 1, as upstream: a fresh process campaigns again).
 import { COMPONENT_LIMITS, loadKubeconfig } from '../client/config.js';
 import { RestClient } from '../client/rest.js';
+import { serviceAccountCredentials } from '../client/service-account-credentials.js';
 import { ControllerManager, CONTROLLERS, enabledControllers } from '../controllers/manager.js';
 import { runComponents, terminationSignal } from '../machinery/component.js';
 import { createLogger } from '../machinery/log.js';
@@ -17,6 +18,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'leader-elect-lease-duration', value: 'DURATION', help: 'how long a Lease holds without renewal', default: '15s' },
   { name: 'leader-elect-renew-deadline', value: 'DURATION', help: 'how long the leader retries renewing before it gives up', default: '10s' },
   { name: 'leader-elect-retry-period', value: 'DURATION', help: 'time between attempts to take or renew the Lease', default: '2s' },
+  { name: 'use-service-account-credentials', help: 'each controller talks to the API server as its own kube-system service account', default: 'false' },
   { name: 'kube-api-qps', value: 'N', help: 'requests per second to the API server', default: String(limits.qps) },
   { name: 'kube-api-burst', value: 'N', help: 'burst above the QPS', default: String(limits.burst) },
 ];
@@ -28,6 +30,7 @@ export interface ControllerManagerFlags {
   kubeconfig?: string;
   controllers: string[];
   leaderElect: boolean;
+  useServiceAccountCredentials: boolean;
   leaseDurationMs: number;
   renewDeadlineMs: number;
   retryPeriodMs: number;
@@ -64,6 +67,7 @@ export function parseControllerManagerFlags(args: string[]): ControllerManagerFl
   }
   return {
     kubeconfig: v.get('kubeconfig'), controllers, leaderElect: get('leader-elect') === 'true',
+    useServiceAccountCredentials: get('use-service-account-credentials') === 'true',
     leaseDurationMs: duration('leader-elect-lease-duration', get('leader-elect-lease-duration')),
     renewDeadlineMs: duration('leader-elect-renew-deadline', get('leader-elect-renew-deadline')),
     retryPeriodMs: duration('leader-elect-retry-period', get('leader-elect-retry-period')),
@@ -91,6 +95,7 @@ export async function controllerManagerCommand(args: string[]): Promise<number> 
   let lost = false;
   const manager = new ControllerManager({
     rest, log: createLogger('kube-controller-manager'), controllers: flags.controllers,
+    clientFor: flags.useServiceAccountCredentials ? async (sa) => new RestClient(await serviceAccountCredentials(rest, sa)) : undefined,
     leaderElection: flags.leaderElect ? { leaseDurationMs: flags.leaseDurationMs, renewDeadlineMs: flags.renewDeadlineMs, retryPeriodMs: flags.retryPeriodMs } : undefined,
     onLostLeadership: () => {
       lost = true;
