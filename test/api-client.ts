@@ -1,7 +1,7 @@
-// A tiny HTTPS client for end-to-end tests, authenticated with the admin kubeconfig's client certificate.
-import { request } from 'node:https';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+// The end-to-end tests' API client: src/client's REST client from a kubeconfig (the admin's
+// client certificate, or anonymous), with raw responses: status, headers and body as sent.
+import { loadKubeconfig } from '../src/client/config.js';
+import { RestClient } from '../src/client/rest.js';
 
 export interface Response {
   status: number;
@@ -12,34 +12,18 @@ export interface Response {
 
 export interface ApiClient {
   request(method: string, path: string, body?: string | Buffer, headers?: Record<string, string>): Promise<Response>;
+  close(): void;
 }
 
 export function clientFromKubeconfig(kubeconfigPath: string, opts: { anonymous?: boolean } = {}): ApiClient {
-  const kc = parse(readFileSync(kubeconfigPath, 'utf8'));
-  const server = new URL(kc.clusters[0].cluster.server);
-  const ca = Buffer.from(kc.clusters[0].cluster['certificate-authority-data'], 'base64');
-  const user = kc.users[0].user;
-  const cert = opts.anonymous ? undefined : Buffer.from(user['client-certificate-data'], 'base64');
-  const key = opts.anonymous ? undefined : Buffer.from(user['client-key-data'], 'base64');
+  const { cert, key, token, tokenSource, ...cfg } = loadKubeconfig({ kubeconfig: kubeconfigPath });
+  const rest = new RestClient({ ...cfg, ...(opts.anonymous ? {} : { cert, key, token, tokenSource }), qps: Infinity, maxRetries: 0, userAgent: '' });
   return {
-    request(method, path, body, headers = {}) {
-      return new Promise((resolve, reject) => {
-        const req = request({
-          host: server.hostname, port: server.port, method, path, ca, cert, key,
-          headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-        }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: () => JSON.parse(text) });
-          });
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        if (body !== undefined) req.end(body);
-        else req.end();
-      });
+    async request(method, path, body, headers = {}) {
+      const r = await rest.request({ method, path, body, headers });
+      const text = r.body.toString('utf8');
+      return { status: r.status, headers: r.headers, body: text, json: () => JSON.parse(text) };
     },
+    close: () => rest.close(),
   };
 }

@@ -2,12 +2,12 @@
 // authenticates with the admin certificate (or a token, or nothing).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type ClientHttp2Session } from 'node:http2';
-import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scheme as defaultScheme } from '../api/index.js';
 import type { Scheme } from '../api/scheme.js';
 import type { ClientConfig } from '../client/config.js';
+import { RestClient } from '../client/rest.js';
 import { ensurePki, type ClusterPki } from '../cluster/pki.js';
 import { MemoryStore } from '../storage/memory.js';
 import type { Store } from '../storage/store.js';
@@ -18,7 +18,7 @@ export interface TestServer {
   store: Store;
   pki: ClusterPki;
   dir: string;
-  /** an HTTP/1.1 request as the admin (or with the given credentials) */
+  /** a request over HTTP/2 (src/client) as the admin, with a token, or with no credentials; nothing retried */
   request(method: string, path: string, opts?: RequestOpts): Promise<TestResponse>;
   close(): Promise<void>;
 }
@@ -59,36 +59,30 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     authorizer: opts.authorizer, admission: opts.admission, anonymous: opts.anonymous, nodePortRange: opts.nodePortRange,
   });
   await server.start(new AbortController().signal);
-  const request = (method: string, path: string, o: RequestOpts = {}): Promise<TestResponse> => new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ...(o.headers ?? {}) };
-    let body: Buffer | undefined;
-    if (o.body !== undefined) {
-      body = Buffer.isBuffer(o.body) ? o.body : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
-      headers['content-type'] = o.contentType ?? 'application/json';
-      headers['content-length'] = String(body.length);
+  // one HTTP/2 client (src/client) per credential, made on first use; no rate limit, no retries
+  const clients = new Map<string, RestClient>();
+  const base = { server: `https://127.0.0.1:${server.port}`, ca: pki.ca.cert, tlsServerName: 'localhost', qps: Infinity, maxRetries: 0, userAgent: '' };
+  const clientFor = (auth: NonNullable<RequestOpts['auth']>): RestClient => {
+    const key = typeof auth === 'object' ? `token:${auth.token}` : auth;
+    let c = clients.get(key);
+    if (!c) {
+      c = new RestClient({ ...base, ...(auth === 'admin' ? { cert: pki.admin.cert, key: pki.admin.key } : typeof auth === 'object' ? { token: auth.token } : {}) });
+      clients.set(key, c);
     }
-    if (o.accept) headers.accept = o.accept;
-    const auth = o.auth ?? 'admin';
-    if (typeof auth === 'object') headers.authorization = `Bearer ${auth.token}`;
-    const req = httpsRequest({
-      host: '127.0.0.1', port: server.port, method, path, headers, ca: pki.ca.cert, servername: 'localhost',
-      ...(auth === 'admin' ? { cert: pki.admin.cert, key: pki.admin.key } : {}),
-      agent: false,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = raw.toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, raw, json: <T>() => JSON.parse(text) as T });
-      });
+    return c;
+  };
+  const request = async (method: string, path: string, o: RequestOpts = {}): Promise<TestResponse> => {
+    const body = o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
+    const r = await clientFor(o.auth ?? 'admin').request({
+      method, path, body, contentType: o.contentType ?? 'application/json', accept: o.accept ?? '', headers: o.headers,
     });
-    req.on('error', reject);
-    req.end(body);
-  });
+    const text = r.body.toString('utf8');
+    return { status: r.status, headers: r.headers, text, raw: r.body, json: <T>() => JSON.parse(text) as T };
+  };
   return {
     server, store, pki, dir, request,
     close: async () => {
+      for (const c of clients.values()) c.close();
       await server.stop();
       await store.close();
     },

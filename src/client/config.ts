@@ -27,6 +27,7 @@ export interface ClientConfig {
   /** client-side rate limit; upstream's default is 5 QPS, burst 10 */
   qps?: number;
   burst?: number;
+  /** default kubets/v0.0.0; '' sends none */
   userAgent?: string;
   /** retries on 429 and connection errors (client-go's 10 by default; 0 = none) */
   maxRetries?: number;

@@ -19,6 +19,7 @@ export interface RequestOptions {
   /** an object (sent as JSON), or bytes/text sent as is */
   body?: unknown;
   contentType?: string;
+  /** default application/json; '' sends no Accept header */
   accept?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -141,14 +142,14 @@ export class RestClient {
     const h: Record<string, string> = {
       [constants.HTTP2_HEADER_METHOD]: o.method ?? 'GET',
       [constants.HTTP2_HEADER_PATH]: this.#prefix + o.path + queryString(o.query),
-      accept: o.accept ?? 'application/json',
-      'user-agent': this.config.userAgent ?? 'kubets/v0.0.0',
-      ...o.headers,
+      ...(o.accept === '' ? {} : { accept: o.accept ?? 'application/json' }),
+      ...(this.config.userAgent === '' ? {} : { 'user-agent': this.config.userAgent ?? 'kubets/v0.0.0' }),
     };
+    for (const [k, v] of Object.entries(o.headers ?? {})) h[k.toLowerCase()] = v; // HTTP/2 header names are lower case
     const token = this.config.tokenSource ? await this.config.tokenSource() : this.config.token;
     if (token) h.authorization = `Bearer ${token}`;
     if (body) {
-      h['content-type'] = o.contentType ?? 'application/json';
+      h['content-type'] ??= o.contentType ?? 'application/json';
       h['content-length'] = String(body.length);
     }
     return h;
