@@ -207,3 +207,44 @@ test('pods/ephemeralcontainers: kubectl debug\'s strategic merge patch adds one;
   assert.match(clash.json<{ message: string }>().message, /spec\.ephemeralContainers\[\d\]\.name: Duplicate value: "c"/);
   assert.equal((await t.request('GET', '/api/v1/namespaces/default/pods/dbg/resize')).status, 404);
 });
+
+test('eviction honours a PodDisruptionBudget: 429 while it allows none, else it takes one and marks the pod', async () => {
+  const ns = '/api/v1/namespaces/default';
+  const running = async (name: string) => {
+    const c = await t.request('POST', `${ns}/pods`, { body: { ...pod(name), metadata: { name, labels: { app: 'guarded' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'nginx' }] } } });
+    assert.equal(c.status, 201, c.text);
+    const p = c.json<Obj>();
+    const s = await t.request('PUT', `${ns}/pods/${name}/status`, { body: { ...p, status: { phase: 'Running' } } });
+    assert.equal(s.status, 200, s.text);
+  };
+  await running('g1');
+  await running('g2');
+  const pdbs = '/apis/policy/v1/namespaces/default/poddisruptionbudgets';
+  const made = await t.request('POST', pdbs, { body: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'guard' }, spec: { minAvailable: 2, selector: { matchLabels: { app: 'guarded' } } } } });
+  assert.equal(made.status, 201, made.text);
+  const setStatus = async (allowed: number) => {
+    const cur = (await t.request('GET', `${pdbs}/guard`)).json<Obj>();
+    const r = await t.request('PUT', `${pdbs}/guard/status`, { body: { ...cur, status: { observedGeneration: 1, disruptionsAllowed: allowed, currentHealthy: 2, desiredHealthy: 2, expectedPods: 2 } } });
+    assert.equal(r.status, 200, r.text);
+  };
+  await setStatus(0);
+  const evict = (name: string) => t.request('POST', `${ns}/pods/${name}/eviction`, { body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name } } });
+  const refused = await evict('g1');
+  assert.equal(refused.status, 429, refused.text);
+  assert.deepEqual(refused.json(), {
+    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Cannot evict pod as it would violate the pod\'s disruption budget.',
+    reason: 'TooManyRequests', details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget guard needs 2 healthy pods and has 2 currently' }] }, code: 429,
+  });
+  assert.equal((await t.request('GET', `${ns}/pods/g1`)).status, 200, 'still there');
+
+  await setStatus(1);
+  const ok = await evict('g1');
+  assert.equal(ok.status, 201, ok.text);
+  const budget = (await t.request('GET', `${pdbs}/guard`)).json<{ status: { disruptionsAllowed: number; disruptedPods: Record<string, string> } }>().status;
+  assert.equal(budget.disruptionsAllowed, 0);
+  assert.ok(budget.disruptedPods.g1);
+  const gone = await t.request('GET', `${ns}/pods/g1`);
+  const conds = gone.json<{ status?: { conditions?: { type: string; reason: string }[] } }>().status?.conditions ?? [];
+  assert.ok(gone.status === 404 || conds.some((c) => c.type === 'DisruptionTarget' && c.reason === 'EvictionByEvictionAPI'), gone.text);
+  assert.equal((await evict('g2')).status, 429, 'the budget is used up');
+});

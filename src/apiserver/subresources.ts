@@ -12,6 +12,7 @@ import { applyJsonPatch } from '../machinery/patch/json-patch.js';
 import { applyMergePatch } from '../machinery/patch/merge-patch.js';
 import { admitMutating, admitValidating, writeOf } from './admission-hooks.js';
 import { deleteObject } from './handle-delete.js';
+import { markDisruptionTarget, takeDisruption } from './eviction.js';
 import { readObject } from './handle-write.js';
 import { mediaType, parseBody, readBody } from './http.js';
 import { grOf } from './registry.js';
@@ -135,7 +136,7 @@ export async function handleAction(ctx: RestContext, action: ActionSubresource):
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
 
-/** POST pods/<name>/eviction: deletes the pod with the eviction's delete options (no disruption budgets yet). */
+/** POST pods/<name>/eviction: deletes the pod with the eviction's delete options, as its disruption budget allows. */
 export async function handleEviction(ctx: RestContext): Promise<void> {
   const body = await readBody(ctx.req);
   const eviction = body.length ? parseBody(body, ctx.req.headers['content-type'], ctx.scheme) as KubeObject : {};
@@ -145,6 +146,10 @@ export async function handleEviction(ctx: RestContext): Promise<void> {
   await admitMutating(ctx, 'CREATE', eviction, undefined, 'eviction');
   await admitValidating(ctx, 'CREATE', eviction, undefined, 'eviction');
   const opts = (eviction.deleteOptions ?? {}) as Parameters<typeof deleteObject>[2];
-  await deleteObject(ctx, ctx.name, opts, dryRunOf(ctx.query));
+  const dryRun = dryRunOf(ctx.query);
+  const pod = await ctx.registry.get(ctx.info, ctx.namespace, ctx.name);
+  await takeDisruption(ctx, pod, dryRun);
+  await markDisruptionTarget(ctx, pod, dryRun);
+  await deleteObject(ctx, ctx.name, opts, dryRun);
   respondRaw(ctx, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
 }
