@@ -198,6 +198,7 @@ for (const minor of [33, 27]) {
       ok('run', 'dbgpod', '--image=busybox', '--restart=Never', '--', 'sleep', '3600');
       ok('debug', 'dbgpod', '--image=busybox', '-c', 'dbg', '--target=dbgpod');
       assert.equal(ok('get', 'pod', 'dbgpod', '-o', 'jsonpath={.spec.ephemeralContainers[0].name} {.spec.ephemeralContainers[0].targetContainerName}'), 'dbg dbgpod');
+      ok('delete', 'pod', 'dbgpod');
     });
 
     test('scale a ReplicationController (its Scale reports the selector string)', () => {
