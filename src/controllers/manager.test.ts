@@ -9,10 +9,11 @@ import { startNodeFixture, startTestbed, waitFor } from './testing.js';
 const names = (spec: string[]) => enabledControllers(spec).map((c) => c.name);
 
 test('--controllers: *, names, aliases and -name as upstream', () => {
-  assert.deepEqual(names(['*']), ['replicaset-controller', 'replicationcontroller-controller', 'deployment-controller', 'namespace-controller']);
-  assert.deepEqual(names(['*', '-deployment', '-namespace']), ['replicaset-controller', 'replicationcontroller-controller']);
-  assert.deepEqual(names(['-deployment-controller', '*']), ['replicaset-controller', 'replicationcontroller-controller', 'namespace-controller']);
+  assert.deepEqual(names(['*']), ['replicaset-controller', 'replicationcontroller-controller', 'deployment-controller', 'namespace-controller', 'garbage-collector-controller']);
+  assert.deepEqual(names(['*', '-deployment', '-namespace']), ['replicaset-controller', 'replicationcontroller-controller', 'garbage-collector-controller']);
+  assert.deepEqual(names(['-deployment-controller', '*']), ['replicaset-controller', 'replicationcontroller-controller', 'namespace-controller', 'garbage-collector-controller']);
   assert.deepEqual(names(['replicaset']), ['replicaset-controller']);
+  assert.deepEqual(names(['garbagecollector']), ['garbage-collector-controller']);
   assert.deepEqual(names([]), []);
   assert.throws(() => enabledControllers(['*', '-bogus']), /"bogus" is not in the list of known controllers/);
 });

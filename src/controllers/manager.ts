@@ -13,6 +13,7 @@ import { ReplicaSetController } from './replicaset/controller.js';
 import { replicaSetKind, replicationControllerKind } from './replicaset/kinds.js';
 import { DeploymentController } from './deployment/controller.js';
 import { NamespaceController } from './namespace/controller.js';
+import { GarbageCollector } from './garbage-collector/controller.js';
 
 export interface ControllerContext {
   factory: SharedInformerFactory;
@@ -50,6 +51,10 @@ export const CONTROLLERS: readonly ControllerDescriptor[] = [
   {
     name: 'namespace-controller', aliases: ['namespace'], serviceAccount: 'namespace-controller', component: 'namespace-controller',
     build: (c) => new NamespaceController(c),
+  },
+  {
+    name: 'garbage-collector-controller', aliases: ['garbagecollector'], serviceAccount: 'generic-garbage-collector', component: 'garbage-collector-controller',
+    build: (c) => new GarbageCollector(c),
   },
 ];
 
