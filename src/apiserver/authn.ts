@@ -7,6 +7,7 @@ import { UnauthorizedError } from '../machinery/errors.js';
 import { subjectIdentity } from '../cluster/pki.js';
 import type { TokenAuthenticator } from './chain.js';
 import type { Req } from './http.js';
+import { TokenCache } from './authn/token-cache.js';
 
 export interface UserInfo {
   name: string;
@@ -33,6 +34,14 @@ export interface AuthnOptions {
 
 export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
   const byConnection = new WeakMap<object, UserInfo | null>();
+  // the token authenticators' union, behind upstream's result cache
+  const tokens = new TokenCache(async (token) => {
+    for (const a of opts.tokenAuthenticators ?? []) {
+      const u = await a.authenticateToken(token);
+      if (u) return withAuthenticated(u);
+    }
+    return undefined;
+  });
   /** The client certificate's user: undefined without one; throws 401 for one the CA did not sign. */
   const certificateUser = (req: Req): UserInfo | undefined => {
     const sock = req.socket as TLSSocket;
@@ -67,11 +76,8 @@ export function createAuthenticator(opts: AuthnOptions = {}): Authenticator {
       }
       const auth = req.headers.authorization;
       if (typeof auth === 'string' && /^bearer /i.test(auth)) {
-        const token = auth.slice(7).trim();
-        for (const a of opts.tokenAuthenticators ?? []) {
-          const u = await a.authenticateToken(token);
-          if (u) return withAuthenticated(u);
-        }
+        const u = await tokens.authenticate(auth.slice(7).trim());
+        if (u) return u;
         throw new UnauthorizedError();
       }
       if (certError) throw certError;
