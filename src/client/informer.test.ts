@@ -119,3 +119,12 @@ test('an API server restart: the reflector reconnects with backoff, relists on 4
   c.close();
   await srv.close();
 });
+
+test('waitForCacheSync with a signal that already aborted refuses at once instead of waiting forever', async () => {
+  const factory = new SharedInformerFactory(ctx.rest);
+  factory.forResource(CM);
+  const stopped = new AbortController();
+  stopped.abort(new Error('stopped before the caches synced'));
+  // the factory was never started, so nothing would ever sync: only the abort can end the wait
+  await assert.rejects(factory.waitForCacheSync(stopped.signal), /stopped before the caches synced/);
+});

@@ -169,6 +169,8 @@ export class SharedIndexInformer<T extends KubeObject = KubeObject> implements R
   /** Resolves once the initial list is in the cache (or rejects when the signal aborts). */
   waitForSync(signal?: AbortSignal): Promise<void> {
     if (this.#synced) return Promise.resolve();
+    // an abort that came first would never fire the listener below: refuse at once
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => reject(signal!.reason as Error);
       signal?.addEventListener('abort', onAbort, { once: true });
