@@ -5,8 +5,8 @@ import { COMPONENT_LIMITS, loadKubeconfig } from '../client/config.js';
 import { RestClient } from '../client/rest.js';
 import { serviceAccountCredentials } from '../client/service-account-credentials.js';
 import { ControllerManager, CONTROLLERS, enabledControllers } from '../controllers/manager.js';
-import { runComponents, terminationSignal } from '../machinery/component.js';
-import { createLogger } from '../machinery/log.js';
+import { runComponents, terminationSignal, type Component } from '../machinery/component.js';
+import { createLogger, type Logger } from '../machinery/log.js';
 import { FlagError, helpText, invalidFlag, parseFlags, wantsHelp, type FlagSpec } from './flags.js';
 
 const limits = COMPONENT_LIMITS['kube-controller-manager'];
@@ -75,6 +75,41 @@ export function parseControllerManagerFlags(args: string[]): ControllerManagerFl
   };
 }
 
+/**
+ * The controller manager as a component: its client from the kubeconfig (read at start, so a
+ * server may write it first), one client per controller's service account with
+ * --use-service-account-credentials, and the Lease with --leader-elect. onLostLeadership is
+ * called when a held Lease is lost (upstream exits then).
+ */
+export function controllerManagerComponent(flags: ControllerManagerFlags, log: Logger, onLostLeadership: () => void,
+  needs?: readonly string[]): Component {
+  let rest: RestClient | undefined;
+  let manager: ControllerManager | undefined;
+  return {
+    name: 'controller-manager', needs,
+    async start(signal) {
+      rest = new RestClient({ ...loadKubeconfig({ kubeconfig: flags.kubeconfig }), qps: flags.qps, burst: flags.burst, userAgent: 'kube-controller-manager' });
+      const own = rest;
+      manager = new ControllerManager({
+        rest: own, log, controllers: flags.controllers,
+        clientFor: flags.useServiceAccountCredentials ? async (sa) => new RestClient(await serviceAccountCredentials(own, sa)) : undefined,
+        leaderElection: flags.leaderElect ? { leaseDurationMs: flags.leaseDurationMs, renewDeadlineMs: flags.renewDeadlineMs, retryPeriodMs: flags.retryPeriodMs } : undefined,
+        onLostLeadership,
+      });
+      await manager.start(signal);
+    },
+    async stop() {
+      try {
+        await manager?.stop();
+      } finally {
+        rest?.close();
+        rest = undefined;
+        manager = undefined;
+      }
+    },
+  };
+}
+
 export async function controllerManagerCommand(args: string[]): Promise<number> {
   if (wantsHelp(args)) {
     console.log(CONTROLLER_MANAGER_USAGE);
@@ -88,24 +123,14 @@ export async function controllerManagerCommand(args: string[]): Promise<number> 
     process.stderr.write(`Error: ${e.message}\n`);
     return 2;
   }
-  const rest = new RestClient({ ...loadKubeconfig({ kubeconfig: flags.kubeconfig }), qps: flags.qps, burst: flags.burst, userAgent: 'kube-controller-manager' });
   const stop = new AbortController();
   const terminated = terminationSignal();
   terminated.addEventListener('abort', () => stop.abort(terminated.reason), { once: true });
   let lost = false;
-  const manager = new ControllerManager({
-    rest, log: createLogger('kube-controller-manager'), controllers: flags.controllers,
-    clientFor: flags.useServiceAccountCredentials ? async (sa) => new RestClient(await serviceAccountCredentials(rest, sa)) : undefined,
-    leaderElection: flags.leaderElect ? { leaseDurationMs: flags.leaseDurationMs, renewDeadlineMs: flags.renewDeadlineMs, retryPeriodMs: flags.retryPeriodMs } : undefined,
-    onLostLeadership: () => {
-      lost = true;
-      stop.abort(new Error('leaderelection lost'));
-    },
+  const manager = controllerManagerComponent(flags, createLogger('kube-controller-manager'), () => {
+    lost = true;
+    stop.abort(new Error('leaderelection lost'));
   });
-  try {
-    await runComponents([manager], stop.signal, createLogger('kubets-controller-manager'));
-  } finally {
-    rest.close();
-  }
+  await runComponents([manager], stop.signal, createLogger('kubets-controller-manager'));
   return lost ? 1 : 0;
 }

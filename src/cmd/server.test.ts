@@ -4,12 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { firstServiceIP } from '../apiserver/component.js';
 import { FlagError } from './flags.js';
-import { SERVER_USAGE, parseServerFlags } from './server.js';
+import { startOrder } from '../machinery/component.js';
+import { SERVER_USAGE, parseServerFlags, serverComponents } from './server.js';
 
 const entry = fileURLToPath(new URL('./kubets.ts', import.meta.url));
 
 test('server flags: defaults, both --flag value and --flag=value forms', () => {
-  const d = parseServerFlags([]);
+  const d = parseServerFlags([]).apiserver;
   assert.deepEqual(d, {
     dataDir: './data', datastore: 'sqlite', bindAddress: '127.0.0.1', port: 6443, serviceCIDR: '10.96.0.0/12',
     nodePortRange: { base: 30000, size: 2768 },
@@ -19,10 +20,13 @@ test('server flags: defaults, both --flag value and --flag=value forms', () => {
       'Priority', 'DefaultTolerationSeconds', 'DefaultStorageClass', 'ResourceQuota'],
     authorizationModes: ['Node', 'RBAC'], anonymousAuth: false,
   });
-  const fc = parseServerFlags(['--max-requests-inflight=2', '--max-mutating-requests-inflight', '1', '--enable-priority-and-fairness=false', '--audit-log-path', '-']);
+  assert.equal(parseServerFlags([]).controllerManager, true);
+  assert.equal(parseServerFlags(['--disable-controller-manager']).controllerManager, false);
+  assert.equal(parseServerFlags(['--disable-controller-manager=false']).controllerManager, true);
+  const fc = parseServerFlags(['--max-requests-inflight=2', '--max-mutating-requests-inflight', '1', '--enable-priority-and-fairness=false', '--audit-log-path', '-']).apiserver;
   assert.deepEqual([fc.flowControl, fc.auditLogPath], [{ maxRequestsInflight: 2, maxMutatingRequestsInflight: 1, enablePriorityAndFairness: false }, '-']);
   const f = parseServerFlags(['--data-dir', '/tmp/x', '--https-port=0', '--datastore=memory', '--anonymous-auth', '--authorization-mode=RBAC,AlwaysDeny',
-    '--service-node-port-range', '31000-31010', '--disable-admission-plugins', 'ResourceQuota,PodSecurity', '--enable-admission-plugins=NodeRestriction']);
+    '--service-node-port-range', '31000-31010', '--disable-admission-plugins', 'ResourceQuota,PodSecurity', '--enable-admission-plugins=NodeRestriction']).apiserver;
   assert.equal(f.dataDir, '/tmp/x');
   assert.equal(f.port, 0);
   assert.equal(f.datastore, 'memory');
@@ -30,7 +34,7 @@ test('server flags: defaults, both --flag value and --flag=value forms', () => {
   assert.deepEqual(f.authorizationModes, ['RBAC', 'AlwaysDeny']);
   assert.deepEqual(f.nodePortRange, { base: 31000, size: 11 });
   assert.ok(!f.admissionPlugins.includes('ResourceQuota') && !f.admissionPlugins.includes('PodSecurity') && f.admissionPlugins.includes('NodeRestriction'));
-  assert.equal(parseServerFlags(['--anonymous-auth=false']).anonymousAuth, false);
+  assert.equal(parseServerFlags(['--anonymous-auth=false']).apiserver.anonymousAuth, false);
 });
 
 test('bad flags are FlagErrors with one-line messages', () => {
@@ -84,9 +88,15 @@ test('kubets server --help lists every flag it accepts', () => {
     'service-node-port-range': '30000-30001', 'token-auth-file': 'f', 'anonymous-auth': 'true', 'authorization-mode': 'RBAC',
     'enable-admission-plugins': 'PodSecurity', 'disable-admission-plugins': 'ResourceQuota', 'encryption-provider-config': 'f',
     'audit-policy-file': 'f', 'audit-log-path': '-', 'max-requests-inflight': '3', 'max-mutating-requests-inflight': '2',
-    'enable-priority-and-fairness': 'false',
+    'enable-priority-and-fairness': 'false', 'disable-controller-manager': 'true',
   };
   assert.deepEqual([...listed, 'help'].sort(), [...Object.keys(sample), 'help'].sort());
   for (const [name, value] of Object.entries(sample)) assert.doesNotThrow(() => parseServerFlags([`--${name}=${value}`]), name);
   assert.match(SERVER_USAGE, /--anonymous-auth +requests without credentials .*\(default false\)/);
+});
+
+test('server components: the controller manager after the API server, as system:kube-controller-manager; --disable-controller-manager leaves it out', () => {
+  const both = serverComponents(parseServerFlags(['--data-dir', '/tmp/d']), () => {});
+  assert.deepEqual(startOrder(both).map((c) => [c.name, c.needs ?? []]), [['apiserver', []], ['controller-manager', ['apiserver']]]);
+  assert.deepEqual(serverComponents(parseServerFlags(['--disable-controller-manager']), () => {}).map((c) => c.name), ['apiserver']);
 });

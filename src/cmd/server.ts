@@ -1,14 +1,17 @@
 // `kubets server`: the control plane. Parses kube-apiserver's flags into the API server
-// component's configuration and runs it until SIGTERM or SIGINT.
+// component's configuration and runs it, then the controller manager, until SIGTERM or SIGINT.
 import { isIPv4 } from 'node:net';
+import { join, resolve } from 'node:path';
 import { selectAdmissionPlugins } from '../apiserver/admission/index.js';
 import { AUTHORIZATION_MODES, type AuthorizationMode } from '../apiserver/authz/index.js';
 import { ApiServerComponent, firstServiceIP, type ApiServerConfig } from '../apiserver/component.js';
 import { parseNodePortRange } from '../apiserver/service-alloc.js';
+import { CONTROLLER_MANAGER_CONF } from '../cluster/identities.js';
 import { isDiskFull } from '../machinery/atomic-file.js';
-import { runComponents, terminationSignal } from '../machinery/component.js';
+import { runComponents, terminationSignal, type Component } from '../machinery/component.js';
 import { createLogger } from '../machinery/log.js';
 import { parseDatastore } from '../storage/index.js';
+import { controllerManagerComponent, parseControllerManagerFlags } from './controller-manager.js';
 import { FlagError, helpText, invalidFlag, parseFlags, wantsHelp, type FlagSpec } from './flags.js';
 
 const FLAGS: FlagSpec[] = [
@@ -29,15 +32,22 @@ const FLAGS: FlagSpec[] = [
   { name: 'max-requests-inflight', value: 'N', help: 'read-only requests in flight (with priority and fairness, added to the next)', default: '400' },
   { name: 'max-mutating-requests-inflight', value: 'N', help: 'mutating requests in flight', default: '200' },
   { name: 'enable-priority-and-fairness', help: 'share the limits between priority levels, fairly per user', default: 'true' },
+  { name: 'disable-controller-manager', help: 'do not run the controller manager in this process (run `kubets controller-manager` instead)', default: 'false' },
 ];
 
 export const SERVER_USAGE = helpText('kubets server [flags]',
-  'Runs the control plane: the API server (the controller manager and scheduler join as they land).', FLAGS);
+  'Runs the control plane: the API server, then the controller manager (the scheduler joins as it lands).', FLAGS);
 
 const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
-/** The API server's configuration from kube-apiserver-style flags; throws FlagError with a one-line message. */
-export function parseServerFlags(args: string[]): ApiServerConfig {
+export interface ServerConfig {
+  apiserver: ApiServerConfig;
+  /** false with --disable-controller-manager */
+  controllerManager: boolean;
+}
+
+/** The server's configuration from kube-apiserver-style flags; throws FlagError with a one-line message. */
+export function parseServerFlags(args: string[]): ServerConfig {
   const v = parseFlags(FLAGS, args);
   const get = (name: string): string => v.get(name) ?? '';
   const checked = <T>(name: string, parse: (text: string) => T): T => {
@@ -74,7 +84,7 @@ export function parseServerFlags(args: string[]): ApiServerConfig {
   } catch (e) {
     throw new FlagError((e as Error).message);
   }
-  return {
+  const apiserver: ApiServerConfig = {
     dataDir: get('data-dir'), datastore: get('datastore'), bindAddress, port,
     serviceCIDR: get('service-cluster-ip-range'), nodePortRange: checked('service-node-port-range', parseNodePortRange),
     tokenAuthFile: v.get('token-auth-file'), encryptionProviderConfig: v.get('encryption-provider-config'),
@@ -85,6 +95,21 @@ export function parseServerFlags(args: string[]): ApiServerConfig {
     },
     admissionPlugins, authorizationModes: modes, anonymousAuth: get('anonymous-auth') === 'true',
   };
+  return { apiserver, controllerManager: get('disable-controller-manager') !== 'true' };
+}
+
+/**
+ * The server's components: the API server and, unless disabled, the controller manager after
+ * it (so it stops first), as kubeadm runs it: controller-manager.conf's identity
+ * (system:kube-controller-manager), --use-service-account-credentials and leader election.
+ */
+export function serverComponents(config: ServerConfig, onLostLeadership: () => void): Component[] {
+  const components: Component[] = [new ApiServerComponent(config.apiserver, createLogger('apiserver'))];
+  if (config.controllerManager) {
+    const flags = parseControllerManagerFlags(['--kubeconfig', join(resolve(config.apiserver.dataDir), CONTROLLER_MANAGER_CONF), '--use-service-account-credentials']);
+    components.push(controllerManagerComponent(flags, createLogger('kube-controller-manager'), onLostLeadership, ['apiserver']));
+  }
+  return components;
 }
 
 export async function serverCommand(args: string[]): Promise<number> {
@@ -92,7 +117,7 @@ export async function serverCommand(args: string[]): Promise<number> {
     console.log(SERVER_USAGE);
     return 0;
   }
-  let config: ApiServerConfig;
+  let config: ServerConfig;
   try {
     config = parseServerFlags(args);
   } catch (e) {
@@ -100,15 +125,23 @@ export async function serverCommand(args: string[]): Promise<number> {
     process.stderr.write(`Error: ${e.message}\n`);
     return 2;
   }
-  const signal = terminationSignal();
+  const terminated = terminationSignal();
+  const stop = new AbortController();
+  terminated.addEventListener('abort', () => stop.abort(terminated.reason), { once: true });
   const log = createLogger('kubets-server');
+  // as upstream's controller manager, one that loses its Lease ends the process (exit 1)
+  let lost = false;
+  const components = serverComponents(config, () => {
+    lost = true;
+    stop.abort(new Error('leaderelection lost'));
+  });
   try {
-    await runComponents([new ApiServerComponent(config, createLogger('apiserver'))], signal, log);
+    await runComponents(components, stop.signal, log);
   } catch (e) {
-    if (signal.aborted) return 0;
+    if (stop.signal.aborted) return lost ? 1 : 0;
     const message = (e as Error).message;
     process.stderr.write(`Error: ${isDiskFull(e) ? `the disk is full: ${message}` : message}\n`);
     return 1;
   }
-  return 0;
+  return lost ? 1 : 0;
 }
