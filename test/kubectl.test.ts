@@ -90,6 +90,17 @@ for (const minor of [33, 27]) {
       return r.stdout;
     };
 
+    // the server runs the controller manager (no scheduler, no kubelet): what the controllers
+    // write shows up a moment after the request that causes it
+    const eventually = async (what: string, fn: () => boolean, ms = 30_000): Promise<void> => {
+      const end = Date.now() + ms;
+      while (!fn()) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const names = (...args: string[]): string[] => ok(...args, '-o', 'name').trim().split('\n').filter(Boolean);
+
     before(async () => {
       cluster = await startServer();
       dir = mkdtempSync(join(tmpdir(), 'kubets-manifests-'));
@@ -135,8 +146,10 @@ for (const minor of [33, 27]) {
       assert.match(again.stderr, /Error from server \(AlreadyExists\): error when creating ".*pod\.yaml": pods "box" already exists/);
     });
 
-    test('apply -f twice is created then unchanged; a change is configured', () => {
+    test('apply -f twice is created then unchanged; a change is configured', async () => {
       assert.equal(ok('apply', '-f', join(dir, 'deploy.yaml')).trim(), 'deployment.apps/web created');
+      // the deployment controller's first ReplicaSet and its 2 pods, before the template changes
+      await eventually('the first ReplicaSet with 2 pods', () => names('get', 'rs', '-l', 'app=web').length === 1 && names('get', 'pods', '-l', 'app=web').length === 2);
       assert.equal(ok('apply', '-f', join(dir, 'deploy.yaml')).trim(), 'deployment.apps/web unchanged');
       assert.equal(ok('apply', '-f', join(dir, 'svc.yaml')).trim(), 'service/web created');
       // drop env B and change the image: the list merge must remove exactly B
@@ -156,19 +169,28 @@ for (const minor of [33, 27]) {
       assert.ok(cm.metadata.managedFields.some((m: { manager: string; operation: string }) => m.manager === 'kubectl' && m.operation === 'Apply'));
     });
 
-    test('get: tables, wide, several kinds, -A, selectors, output formats', () => {
-      assert.match(ok('get', 'pods'), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\nbox\s+0\/1\s+Pending\s+0\s+\S+\n$/);
+    test('get: tables, wide, several kinds, -A, selectors, output formats', async () => {
+      // with no node, no pod gets Ready: the rolling update to the changed template surges one
+      // pod (maxSurge 25% of 2 rounds up to 1, maxUnavailable down to 0) and stops there, so
+      // the old ReplicaSet keeps 2 pods and the new one has 1, all Pending
+      await eventually('the rollout to stall at 2 old + 1 new pod', () => /^web\s+0\/2\s+1\s+0\s/.test(ok('get', 'deploy', 'web', '--no-headers')) &&
+        names('get', 'pods', '-l', 'app=web').length === 3);
+      const pod = '\\s+0\\/1\\s+Pending\\s+0\\s+\\S+\\n';
+      assert.match(ok('get', 'pods'), new RegExp(`^NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\nbox${pod}(web-[a-z0-9]+-[a-z0-9]{5}${pod}){3}$`));
       assert.match(ok('get', 'pods', '-o', 'wide'), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES\n/);
       const multi = ok('get', 'deployment,pod,svc');
-      assert.match(multi, /deployment\.apps\/web\s+0\/2\s+0\s+0/);
+      assert.match(multi, /deployment\.apps\/web\s+0\/2\s+1\s+0/);
       assert.match(multi, /pod\/box\s+0\/1\s+Pending/);
       assert.match(multi, /service\/web\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP/);
       assert.match(ok('get', 'pods', '-A'), /^NAMESPACE\s+NAME\s+READY/);
       assert.match(ok('get', 'ns', 'kube-system', '-o', 'yaml'), /^apiVersion: v1\nkind: Namespace\n/);
       assert.equal(ok('get', 'pod', 'box', '-o', 'jsonpath={.spec.containers[0].image}'), 'busybox');
-      assert.equal(ok('get', 'pods,deploy,svc,cm', '-l', 'app in (web,box),tier!=none', '-o', 'name').trim().split('\n').sort().join(' '),
-        'configmap/settings deployment.apps/web pod/box service/web');
-      assert.equal(ok('get', 'pods', '-l', '!tier', '-o', 'name').trim(), '');
+      const webPods = names('get', 'pods', '-l', 'app=web');
+      assert.equal(webPods.filter((n) => /^pod\/web-[a-z0-9]+-[a-z0-9]{5}$/.test(n)).length, 3);
+      assert.deepEqual(names('get', 'pods,deploy,svc,cm', '-l', 'app in (web,box),tier!=none').sort(),
+        ['configmap/settings', 'deployment.apps/web', 'pod/box', ...webPods, 'service/web'].sort());
+      // the Deployment's pods carry only the template's labels (app, pod-template-hash): no tier
+      assert.deepEqual(names('get', 'pods', '-l', '!tier').sort(), [...webPods].sort());
       assert.equal(ok('get', 'pods', '--field-selector', 'status.phase=Pending,metadata.name=box', '-o', 'name').trim(), 'pod/box');
       assert.equal(ok('get', 'pods', '--field-selector', 'status.phase!=Pending', '-o', 'name').trim(), '');
       assert.match(ok('get', 'ns', '-n', 'kube-system'), /kube-system\s+Active/);
@@ -201,11 +223,12 @@ for (const minor of [33, 27]) {
       ok('delete', 'pod', 'dbgpod');
     });
 
-    test('scale a ReplicationController (its Scale reports the selector string)', () => {
+    test('scale a ReplicationController (its Scale reports the selector string)', async () => {
       writeManifest(dir, 'rc.yaml', RC);
       ok('apply', '-f', join(dir, 'rc.yaml'));
       assert.equal(ok('scale', 'rc', 'old', '--replicas=3').trim(), 'replicationcontroller/old scaled');
       assert.equal(ok('get', 'rc', 'old', '-o', 'jsonpath={.spec.replicas}'), '3');
+      await eventually('the RC\'s 3 pods', () => /^old\s+3\s+3\s+0\s/.test(ok('get', 'rc', 'old', '--no-headers')));
       const scale = JSON.parse(ok('get', '--raw', '/api/v1/namespaces/default/replicationcontrollers/old/scale'));
       assert.equal(scale.status.selector, 'app=old,tier=back');
     });
@@ -259,7 +282,10 @@ for (const minor of [33, 27]) {
 
     test('delete by name, -l, -f and --all; a bare pod does not come back', () => {
       assert.match(ok('delete', 'pod', 'box'), /pod "box" deleted/);
-      assert.equal(ok('get', 'pods', '-o', 'name').trim(), '');
+      // what is left is the controllers' pods: the Deployment's (through its ReplicaSets) and the RC's
+      const left = ok('get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.ownerReferences[0].kind}{"\\n"}{end}').trim().split('\n');
+      for (const l of left) assert.match(l, /^(web-[a-z0-9]+-[a-z0-9]{5} ReplicaSet|old-[a-z0-9]{5} ReplicationController)$/);
+      assert.equal(left.filter((l) => l.endsWith(' ReplicationController')).length, 3);
       assert.match(ok('delete', 'cm', '-l', 'app=web'), /configmap "settings" deleted/);
       assert.match(ok('delete', '-f', join(dir, 'svc.yaml')), /service "web" deleted/);
       assert.match(ok('delete', 'deploy', '--all'), /deployment.apps "web" deleted/);
