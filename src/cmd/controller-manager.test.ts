@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../api/meta/v1/types.js';
 import { writeKubeconfig } from '../cluster/kubeconfig.js';
 import { resource } from '../client/resource.js';
+import { rfc3339Micro } from '../machinery/object-meta.js';
 import { startTestbed, waitFor } from '../controllers/testing.js';
 import { FlagError } from './flags.js';
-import { parseControllerManagerFlags } from './controller-manager.js';
+import { controllerManagerComponent, parseControllerManagerFlags } from './controller-manager.js';
 
 const entry = fileURLToPath(new URL('./kubets.ts', import.meta.url));
 
@@ -52,4 +53,46 @@ test('kubets controller-manager --kubeconfig runs the controllers against the AP
   assert.match(lease.spec?.holderIdentity ?? '', /_[0-9a-f-]{36}$/);
   child.kill('SIGTERM');
   assert.equal(await exited, 0, stderr);
+});
+
+test('the controller manager component: a lost Lease makes it campaign again in place (no onLostLeadership), or calls onLostLeadership', async (t) => {
+  const bed = await startTestbed();
+  t.after(() => bed.close());
+  const kubeconfig = join(bed.api.dir, `cm-component-${process.pid}.conf`);
+  writeKubeconfig(kubeconfig, { server: `https://127.0.0.1:${bed.api.server.port}`, caCert: bed.api.pki.ca.cert, clientCert: bed.api.pki.admin.cert, clientKey: bed.api.pki.admin.key });
+  const flags = parseControllerManagerFlags(['--kubeconfig', kubeconfig, '--controllers=namespace', '--leader-elect-lease-duration=1s',
+    '--leader-elect-renew-deadline=600ms', '--leader-elect-retry-period=200ms']);
+  type Lease = KubeObject & { spec?: { holderIdentity?: string; leaseDurationSeconds?: number; renewTime?: string } };
+  const leases = resource<Lease>(bed.rest, { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' }, 'kube-system');
+  const holder = async (): Promise<string> => (await leases.get('kube-controller-manager').catch(() => undefined))?.spec?.holderIdentity ?? '';
+  // someone else writes the Lease while we hold it: our renewals fail until the renew deadline
+  const steal = async (): Promise<void> => {
+    const l = await leases.get('kube-controller-manager');
+    await leases.update({ ...l, spec: { ...l.spec, holderIdentity: 'intruder', leaseDurationSeconds: 1, renewTime: rfc3339Micro() } });
+  };
+  const lines: string[] = [];
+  const log = { info: (msg: string) => lines.push(msg), error: (msg: string) => lines.push(msg), child: () => log };
+
+  const inPlace = controllerManagerComponent(flags, log);
+  await inPlace.start(bed.signal);
+  const first = await waitFor('the first term', async () => /_[0-9a-f-]{36}$/.test(await holder()) && holder());
+  await steal();
+  await waitFor('campaigning again', () => lines.includes('campaigning again'), 10_000);
+  const second = await waitFor('a second term after the intruder lapses', async () => {
+    const h = await holder();
+    return h !== first && h !== 'intruder' && /_[0-9a-f-]{36}$/.test(h) && h;
+  }, 10_000);
+  assert.ok(second);
+  await inPlace.stop();
+  assert.equal(await holder(), '', 'stopping gives the Lease up');
+
+  let lost = 0;
+  const exiting = controllerManagerComponent(flags, log, { onLostLeadership: () => { lost++; } });
+  await exiting.start(bed.signal);
+  await waitFor('its term', async () => /_[0-9a-f-]{36}$/.test(await holder()));
+  const before = lines.filter((l) => l === 'campaigning again').length;
+  await steal();
+  await waitFor('onLostLeadership', () => lost === 1, 10_000);
+  await exiting.stop();
+  assert.equal(lines.filter((l) => l === 'campaigning again').length, before, 'it does not campaign again itself');
 });

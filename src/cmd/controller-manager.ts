@@ -78,28 +78,45 @@ export function parseControllerManagerFlags(args: string[]): ControllerManagerFl
 /**
  * The controller manager as a component: its client from the kubeconfig (read at start, so a
  * server may write it first), one client per controller's service account with
- * --use-service-account-credentials, and the Lease with --leader-elect. onLostLeadership is
- * called when a held Lease is lost (upstream exits then).
+ * --use-service-account-credentials, and the Lease with --leader-elect. When a held Lease is
+ * lost, onLostLeadership is called (the command exits then, as upstream); without it the
+ * component stops its controllers and campaigns again with a fresh identity, as a restarted
+ * process would, so a server's API server stays up through a lease lost to a slow datastore.
  */
-export function controllerManagerComponent(flags: ControllerManagerFlags, log: Logger, onLostLeadership: () => void,
-  needs?: readonly string[]): Component {
+export function controllerManagerComponent(flags: ControllerManagerFlags, log: Logger,
+  opts: { needs?: readonly string[]; onLostLeadership?: () => void } = {}): Component {
   let rest: RestClient | undefined;
   let manager: ControllerManager | undefined;
+  let restarting: Promise<void> | undefined;
+  let stopped = false;
+  const campaign = async (own: RestClient, signal?: AbortSignal): Promise<void> => {
+    const m: ControllerManager = new ControllerManager({
+      rest: own, log, controllers: flags.controllers,
+      clientFor: flags.useServiceAccountCredentials ? async (sa) => new RestClient(await serviceAccountCredentials(own, sa)) : undefined,
+      leaderElection: flags.leaderElect ? { leaseDurationMs: flags.leaseDurationMs, renewDeadlineMs: flags.renewDeadlineMs, retryPeriodMs: flags.retryPeriodMs } : undefined,
+      onLostLeadership: opts.onLostLeadership ?? (() => {
+        restarting = (async () => {
+          await m.stop();
+          if (stopped) return;
+          log.info('campaigning again');
+          await campaign(own);
+        })();
+      }),
+    });
+    manager = m;
+    await m.start(signal);
+  };
   return {
-    name: 'controller-manager', needs,
+    name: 'controller-manager', needs: opts.needs,
     async start(signal) {
+      stopped = false;
       rest = new RestClient({ ...loadKubeconfig({ kubeconfig: flags.kubeconfig }), qps: flags.qps, burst: flags.burst, userAgent: 'kube-controller-manager' });
-      const own = rest;
-      manager = new ControllerManager({
-        rest: own, log, controllers: flags.controllers,
-        clientFor: flags.useServiceAccountCredentials ? async (sa) => new RestClient(await serviceAccountCredentials(own, sa)) : undefined,
-        leaderElection: flags.leaderElect ? { leaseDurationMs: flags.leaseDurationMs, renewDeadlineMs: flags.renewDeadlineMs, retryPeriodMs: flags.retryPeriodMs } : undefined,
-        onLostLeadership,
-      });
-      await manager.start(signal);
+      await campaign(rest, signal);
     },
     async stop() {
+      stopped = true;
       try {
+        await restarting;
         await manager?.stop();
       } finally {
         rest?.close();
@@ -127,9 +144,11 @@ export async function controllerManagerCommand(args: string[]): Promise<number> 
   const terminated = terminationSignal();
   terminated.addEventListener('abort', () => stop.abort(terminated.reason), { once: true });
   let lost = false;
-  const manager = controllerManagerComponent(flags, createLogger('kube-controller-manager'), () => {
-    lost = true;
-    stop.abort(new Error('leaderelection lost'));
+  const manager = controllerManagerComponent(flags, createLogger('kube-controller-manager'), {
+    onLostLeadership: () => {
+      lost = true;
+      stop.abort(new Error('leaderelection lost'));
+    },
   });
   await runComponents([manager], stop.signal, createLogger('kubets-controller-manager'));
   return lost ? 1 : 0;

@@ -102,12 +102,13 @@ export function parseServerFlags(args: string[]): ServerConfig {
  * The server's components: the API server and, unless disabled, the controller manager after
  * it (so it stops first), as kubeadm runs it: controller-manager.conf's identity
  * (system:kube-controller-manager), --use-service-account-credentials and leader election.
+ * A lost Lease makes it campaign again in place (the API server keeps serving).
  */
-export function serverComponents(config: ServerConfig, onLostLeadership: () => void): Component[] {
+export function serverComponents(config: ServerConfig): Component[] {
   const components: Component[] = [new ApiServerComponent(config.apiserver, createLogger('apiserver'))];
   if (config.controllerManager) {
     const flags = parseControllerManagerFlags(['--kubeconfig', join(resolve(config.apiserver.dataDir), CONTROLLER_MANAGER_CONF), '--use-service-account-credentials']);
-    components.push(controllerManagerComponent(flags, createLogger('kube-controller-manager'), onLostLeadership, ['apiserver']));
+    components.push(controllerManagerComponent(flags, createLogger('kube-controller-manager'), { needs: ['apiserver'] }));
   }
   return components;
 }
@@ -125,23 +126,15 @@ export async function serverCommand(args: string[]): Promise<number> {
     process.stderr.write(`Error: ${e.message}\n`);
     return 2;
   }
-  const terminated = terminationSignal();
-  const stop = new AbortController();
-  terminated.addEventListener('abort', () => stop.abort(terminated.reason), { once: true });
+  const signal = terminationSignal();
   const log = createLogger('kubets-server');
-  // as upstream's controller manager, one that loses its Lease ends the process (exit 1)
-  let lost = false;
-  const components = serverComponents(config, () => {
-    lost = true;
-    stop.abort(new Error('leaderelection lost'));
-  });
   try {
-    await runComponents(components, stop.signal, log);
+    await runComponents(serverComponents(config), signal, log);
   } catch (e) {
-    if (stop.signal.aborted) return lost ? 1 : 0;
+    if (signal.aborted) return 0;
     const message = (e as Error).message;
     process.stderr.write(`Error: ${isDiskFull(e) ? `the disk is full: ${message}` : message}\n`);
     return 1;
   }
-  return lost ? 1 : 0;
+  return 0;
 }
