@@ -3,17 +3,42 @@
 // there is no scheduler or kubelet yet) and a deleted namespace goes, with the real kubectl.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hasKubectl, kubectl, startServer, type TestCluster } from './cluster.js';
 
 let cluster: TestCluster;
+let dir: string;
+
+// the audit log shows as whom each write came
+const POLICY = `apiVersion: audit.k8s.io/v1
+kind: Policy
+omitStages: [RequestReceived]
+rules:
+- level: Metadata
+  verbs: [create, update, patch]
+  resources:
+  - {group: coordination.k8s.io, resources: [leases]}
+  - {group: apps, resources: [replicasets]}
+  - {group: '', resources: [pods]}
+- level: None
+`;
+
+interface AuditEvent { verb: string; user: { username: string }; objectRef?: { resource?: string; subresource?: string; namespace?: string; name?: string } }
 
 before(async () => {
-  cluster = await startServer();
+  dir = mkdtempSync(join(tmpdir(), 'kubets-own-cm-'));
+  writeFileSync(join(dir, 'policy.yaml'), POLICY);
+  cluster = await startServer({ extraArgs: ['--audit-policy-file', join(dir, 'policy.yaml'), '--audit-log-path', join(dir, 'audit.log')] });
 });
 
 after(async () => {
   await cluster?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+const audited = (): AuditEvent[] => readFileSync(join(dir, 'audit.log'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as AuditEvent);
 
 async function eventually(what: string, fn: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
@@ -56,5 +81,10 @@ for (const minor of [33, 27]) {
       return r.status !== 0 && r.stderr.includes(`namespaces "${ns}" not found`);
     }, 60_000);
     assert.doesNotMatch(cluster.logs(), /forbidden/i, 'every controller stayed within its role');
+    // as kubeadm runs it: the Lease as system:kube-controller-manager, each controller as its service account
+    const writers = (resource: string, ns: string): Set<string> => new Set(audited().filter((e) => e.objectRef?.resource === resource && !e.objectRef.subresource && e.objectRef.namespace === ns).map((e) => e.user.username));
+    assert.deepEqual([...writers('leases', 'kube-system')], ['system:kube-controller-manager']);
+    assert.deepEqual([...writers('replicasets', ns)], ['system:serviceaccount:kube-system:deployment-controller']);
+    assert.deepEqual([...writers('pods', ns)], ['system:serviceaccount:kube-system:replicaset-controller']);
   });
 }
