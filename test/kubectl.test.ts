@@ -280,7 +280,7 @@ for (const minor of [33, 27]) {
       }
     });
 
-    test('delete by name, -l, -f and --all; a bare pod does not come back', () => {
+    test('delete by name, -l, -f and --all; a bare pod does not come back', async () => {
       assert.match(ok('delete', 'pod', 'box'), /pod "box" deleted/);
       // what is left is the controllers' pods: the Deployment's (through its ReplicaSets) and the RC's
       const left = ok('get', 'pods', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.metadata.ownerReferences[0].kind}{"\\n"}{end}').trim().split('\n');
@@ -289,6 +289,9 @@ for (const minor of [33, 27]) {
       assert.match(ok('delete', 'cm', '-l', 'app=web'), /configmap "settings" deleted/);
       assert.match(ok('delete', '-f', join(dir, 'svc.yaml')), /service "web" deleted/);
       assert.match(ok('delete', 'deploy', '--all'), /deployment.apps "web" deleted/);
+      // the garbage collector takes the Deployment's ReplicaSets and their pods; the RC's stay
+      await eventually('the Deployment\'s ReplicaSets and pods collected', () => names('get', 'rs').length === 0 && names('get', 'pods').every((n) => /^pod\/old-[a-z0-9]{5}$/.test(n)));
+      assert.equal(names('get', 'pods').length, 3);
       assert.equal(ok('get', 'deploy,cm', '-o', 'name').trim().split('\n').filter((l) => !l.startsWith('configmap/kube-root-ca.crt') && l).join(' '), 'configmap/watched');
       const missing = k('get', 'pod', 'box');
       assert.notEqual(missing.status, 0);
