@@ -74,7 +74,10 @@ for (const minor of [33, 27]) {
     test('the server printed its steps and the kubeconfig path; /readyz is ok', () => {
       // structured log lines: one JSON object per event, with the component and the message
       const events = s.output().trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
-      assert.ok(events.every((e) => e.component === 'apiserver' && e.level === 'info' && e.msg && e.ts));
+      // the server runs the API server and its controller manager: every line names its component
+      assert.ok(events.every((e) => e.component && e.level && e.msg && e.ts), s.output());
+      assert.ok(events.filter((e) => e.component === 'apiserver').every((e) => e.level === 'info'), s.output());
+      assert.ok(events.every((e) => ['apiserver', 'kube-controller-manager'].includes(e.component) && e.level !== 'error'), s.output());
       assert.match(events.find((e) => e.msg === 'PKI ready')?.dir ?? '', /\/pki$/);
       assert.equal(events.find((e) => e.msg === 'ready')?.kubeconfig, s.kubeconfig);
       assert.equal(ok('get', '--raw', '/readyz').trim(), 'ok');

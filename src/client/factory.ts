@@ -63,7 +63,18 @@ export class SharedInformerFactory {
 
   /** Waits until every started informer has its initial list. */
   async waitForCacheSync(signal?: AbortSignal): Promise<void> {
-    await Promise.all([...this.#informers.values()].map((i) => i.waitForSync(signal)));
+    const synced = Promise.all([...this.#informers.values()].map((i) => i.waitForSync()));
+    if (!signal) return void await synced;
+    if (signal.aborted) throw signal.reason as Error;
+    // one abort listener for all the informers (a collector waits on dozens at once)
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      synced.then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, reject);
+    });
   }
 
   /** Resolves when every informer's loop has ended (after the start signal aborted). */

@@ -63,6 +63,28 @@ test('a watch streams events and a signal ends it', async () => {
   assert.deepEqual(seen, ['ADDED w1']);
 });
 
+test('twenty watches on one signal: one abort listener on it, and aborting it ends them all', async () => {
+  const cms = resource(ctx.rest, CM, 'default');
+  const list = await cms.list();
+  const ac = new AbortController();
+  const warnings: string[] = [];
+  const onWarning = (w: Error): void => { warnings.push(w.name); };
+  process.on('warning', onWarning);
+  try {
+    const watches = await Promise.all(Array.from({ length: 20 }, () => cms.watch({ resourceVersion: list.metadata.resourceVersion, signal: ac.signal })));
+    const ended = watches.map(async (w) => {
+      for await (const _ of w) { /* no events expected */ }
+    });
+    await new Promise((r) => setImmediate(r));
+    ac.abort();
+    const results = await Promise.allSettled(ended);
+    assert.deepEqual(results.map((r) => r.status === 'rejected' && (r.reason as Error).name), Array(20).fill('AbortError'));
+    assert.deepEqual(warnings, [], 'no MaxListenersExceededWarning for the shared signal');
+  } finally {
+    process.off('warning', onWarning);
+  }
+});
+
 test('the token bucket limits requests (qps 20, burst 2: 6 requests take ≥ 190 ms)', async () => {
   const limited = new RestClient({ ...clientConfig(ctx.t), qps: 20, burst: 2 });
   const start = Date.now();

@@ -94,6 +94,34 @@ export function responseError(status: number, body: Buffer, headers: IncomingHtt
     Number.isFinite(retry) && retry > 0 ? { retryAfterSeconds: retry } : undefined);
 }
 
+/**
+ * A request's own signal, aborted with the caller's. Every request of a component shares its stop
+ * signal (an informer factory holds one watch per resource open on it, and many requests wait on the
+ * rate limiter at once), so the caller's signal gets one 'abort' listener that fans out, not one per
+ * request waiting or stream open.
+ */
+const linkedBySignal = new WeakMap<AbortSignal, Set<AbortController>>();
+function linkedSignal(signal: AbortSignal): { signal: AbortSignal; release(): void } {
+  const own = new AbortController();
+  if (signal.aborted) {
+    own.abort(signal.reason);
+    return { signal: own.signal, release: () => undefined };
+  }
+  let streams = linkedBySignal.get(signal);
+  if (!streams) {
+    const set = new Set<AbortController>();
+    streams = set;
+    linkedBySignal.set(signal, set);
+    signal.addEventListener('abort', () => {
+      for (const c of set) c.abort(signal.reason);
+      set.clear();
+    }, { once: true });
+  }
+  streams.add(own);
+  const set = streams;
+  return { signal: own.signal, release: () => set.delete(own) };
+}
+
 export class RestClient {
   readonly config: ClientConfig;
   readonly limiter: TokenBucket;
@@ -168,7 +196,9 @@ export class RestClient {
     return new Promise((resolve, reject) => {
       let stream: ClientHttp2Stream;
       try {
-        stream = session.request(headers, { endStream: !body, ...(o.signal ? { signal: o.signal } : {}) });
+        const link = o.signal && linkedSignal(o.signal);
+        stream = session.request(headers, { endStream: !body, ...(link ? { signal: link.signal } : {}) });
+        if (link) stream.once('close', link.release);
       } catch (e) {
         reject(new ConnectionError((e as Error).message, true, e));
         return;
@@ -206,22 +236,33 @@ export class RestClient {
   async #withRetries<T>(o: RequestOptions, once: (body: Buffer | undefined) => Promise<T & { status: number; headers: IncomingHttpHeaders }>, drain: (r: T) => Promise<Buffer>): Promise<T & { status: number; headers: IncomingHttpHeaders }> {
     const body = o.body === undefined ? undefined : Buffer.isBuffer(o.body) ? o.body : Buffer.from(typeof o.body === 'string' ? o.body : JSON.stringify(o.body));
     const method = o.method ?? 'GET';
+    const link = o.signal && linkedSignal(o.signal);
+    const signal = link ? link.signal : undefined;
+    try {
+      return await this.#attempts(o, body, method, signal, once, drain);
+    } finally {
+      link?.release();
+    }
+  }
+
+  async #attempts<T>(o: RequestOptions, body: Buffer | undefined, method: string, signal: AbortSignal | undefined,
+    once: (body: Buffer | undefined) => Promise<T & { status: number; headers: IncomingHttpHeaders }>, drain: (r: T) => Promise<Buffer>): Promise<T & { status: number; headers: IncomingHttpHeaders }> {
     for (let attempt = 0; ; attempt++) {
-      await this.limiter.wait(o.signal);
+      await this.limiter.wait(signal);
       let r: T & { status: number; headers: IncomingHttpHeaders };
       try {
         r = await once(body);
       } catch (e) {
         const retriable = e instanceof ConnectionError && (e.notSent || SAFE_METHODS.has(method));
         if (!retriable || attempt >= this.#maxRetries || this.#closed) throw e;
-        await sleep(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2), undefined, { signal: o.signal });
+        await sleep(Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** attempt) * (0.5 + Math.random() / 2), undefined, { signal });
         continue;
       }
       if (r.status === 429 && attempt < this.#maxRetries) {
         const after = Number(r.headers['retry-after']);
         if (Number.isFinite(after) && after >= 0 && after <= MAX_RETRY_AFTER_S) {
           await drain(r);
-          await sleep(Math.max(after, 0.001) * 1000, undefined, { signal: o.signal });
+          await sleep(Math.max(after, 0.001) * 1000, undefined, { signal });
           continue;
         }
       }
