@@ -7,7 +7,7 @@ import { serviceAccountCredentials } from '../client/service-account-credentials
 import { ControllerManager, CONTROLLERS, enabledControllers } from '../controllers/manager.js';
 import { runComponents, terminationSignal, type Component } from '../machinery/component.js';
 import { createLogger, type Logger } from '../machinery/log.js';
-import { FlagError, helpText, invalidFlag, parseFlags, wantsHelp, type FlagSpec } from './flags.js';
+import { helpText, invalidFlag, parseCommandLine, parseFlags, type FlagSpec } from './flags.js';
 
 const limits = COMPONENT_LIMITS['kube-controller-manager'];
 
@@ -128,18 +128,8 @@ export function controllerManagerComponent(flags: ControllerManagerFlags, log: L
 }
 
 export async function controllerManagerCommand(args: string[]): Promise<number> {
-  if (wantsHelp(args)) {
-    console.log(CONTROLLER_MANAGER_USAGE);
-    return 0;
-  }
-  let flags: ControllerManagerFlags;
-  try {
-    flags = parseControllerManagerFlags(args);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    process.stderr.write(`Error: ${e.message}\n`);
-    return 2;
-  }
+  const flags = parseCommandLine(args, CONTROLLER_MANAGER_USAGE, parseControllerManagerFlags);
+  if ('exitCode' in flags) return flags.exitCode;
   const stop = new AbortController();
   const terminated = terminationSignal();
   terminated.addEventListener('abort', () => stop.abort(terminated.reason), { once: true });

@@ -53,3 +53,21 @@ export function helpText(usage: string, about: string, specs: readonly FlagSpec[
   const lines = specs.map((s, i) => `${left[i].padEnd(width)}${s.help}${s.default !== undefined && s.default !== '' ? ` (default ${s.default})` : ''}`);
   return `Usage: ${usage}\n\n${about}\n\nFlags:\n${lines.join('\n')}\n  -h, --help${' '.repeat(Math.max(1, width - 12))}show this help`;
 }
+
+/**
+ * A command's start: `--help` prints its usage, a flag error prints one kubectl-style line. Returns
+ * the parsed flags, or the exit code to end with (0 after help, 2 after a flag error).
+ */
+export function parseCommandLine<T>(args: readonly string[], usage: string, parse: (args: string[]) => T): T | { exitCode: number } {
+  if (wantsHelp(args)) {
+    console.log(usage);
+    return { exitCode: 0 };
+  }
+  try {
+    return parse([...args]);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    process.stderr.write(`Error: ${e.message}\n`);
+    return { exitCode: 2 };
+  }
+}

@@ -12,7 +12,7 @@ import { runComponents, terminationSignal, type Component } from '../machinery/c
 import { createLogger } from '../machinery/log.js';
 import { parseDatastore } from '../storage/index.js';
 import { controllerManagerComponent, parseControllerManagerFlags } from './controller-manager.js';
-import { FlagError, helpText, invalidFlag, parseFlags, wantsHelp, type FlagSpec } from './flags.js';
+import { FlagError, helpText, invalidFlag, parseCommandLine, parseFlags, type FlagSpec } from './flags.js';
 
 const FLAGS: FlagSpec[] = [
   { name: 'data-dir', value: 'DIR', help: 'PKI, database and kubeconfig files', default: './data' },
@@ -114,18 +114,8 @@ export function serverComponents(config: ServerConfig): Component[] {
 }
 
 export async function serverCommand(args: string[]): Promise<number> {
-  if (wantsHelp(args)) {
-    console.log(SERVER_USAGE);
-    return 0;
-  }
-  let config: ServerConfig;
-  try {
-    config = parseServerFlags(args);
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    process.stderr.write(`Error: ${e.message}\n`);
-    return 2;
-  }
+  const config = parseCommandLine(args, SERVER_USAGE, parseServerFlags);
+  if ('exitCode' in config) return config.exitCode;
   const signal = terminationSignal();
   const log = createLogger('kubets-server');
   try {
